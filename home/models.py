@@ -1,0 +1,67 @@
+from django.conf import settings
+from django.db import models
+from modelcluster.fields import ParentalKey
+from wagtail.admin.panels import FieldPanel, InlinePanel
+from wagtail.fields import RichTextField
+from wagtail.models import Orderable, Page
+from wagtail.search import index
+
+
+class HomePage(Page):
+    """The front door: what the Story of Progress is, who makes it, and where to start."""
+
+    introduction = RichTextField(features=settings.RICH_TEXT_INTRO_FEATURES, blank=True)
+    partners_introduction = RichTextField(features=settings.RICH_TEXT_INTRO_FEATURES, blank=True)
+
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("introduction"),
+        FieldPanel("partners_introduction"),
+        InlinePanel("partners", label="Partners", heading="Partners"),
+        InlinePanel(
+            "featured_pages",
+            label="Featured vision statement",
+            heading="Featured vision statements",
+        ),
+    ]
+    search_fields = [*Page.search_fields, index.SearchField("introduction")]
+
+    parent_page_types = ["wagtailcore.Page"]
+    max_count = 1
+
+    def get_context(self, request, *args, **kwargs):
+        from evidence.citations import PageEvidence
+
+        context = super().get_context(request, *args, **kwargs)
+        context["page_evidence"] = PageEvidence.collect(
+            [self.introduction, self.partners_introduction]
+        )
+        context["partner_list"] = [
+            item.organisation
+            for item in self.partners.select_related("organisation__logo")
+            if item.organisation.live
+        ]
+        context["featured"] = [
+            item.featured_page
+            for item in self.featured_pages.select_related("featured_page__vision_statement")
+            if item.featured_page.live
+        ]
+        return context
+
+
+class HomePagePartner(Orderable):
+    page = ParentalKey(HomePage, on_delete=models.CASCADE, related_name="partners")
+    organisation = models.ForeignKey(
+        "evidence.Organisation", on_delete=models.CASCADE, related_name="+"
+    )
+
+    panels = [FieldPanel("organisation")]
+
+
+class HomePageFeaturedPage(Orderable):
+    page = ParentalKey(HomePage, on_delete=models.CASCADE, related_name="featured_pages")
+    featured_page = models.ForeignKey(
+        "story.VisionStatementPage", on_delete=models.CASCADE, related_name="+"
+    )
+
+    panels = [FieldPanel("featured_page")]

@@ -1,0 +1,228 @@
+"""The Story of Progress: an index, a section page per lens, and vision statement pages.
+
+A vision statement itself is a snippet, so the same statement can head a page in each section
+and be listed wherever it appears.
+"""
+
+from django.conf import settings
+from django.db import models
+from django.utils.functional import cached_property
+from django.utils.text import slugify
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
+from wagtail.fields import RichTextField, StreamField
+from wagtail.models import Page
+from wagtail.search import index
+
+from evidence.citations import PageEvidence
+from story.blocks import (
+    EVIDENCE_STRENGTH_DESCRIPTIONS,
+    EvidenceStrength,
+    VisionStatementBodyBlock,
+)
+
+
+class Foundation(models.TextChoices):
+    """The five foundations of Plan 24-30."""
+
+    VOICE = "voice", "Voice"
+    FAMILY = "family", "Family"
+    CARE = "care", "Care"
+    PEOPLE = "people", "People"
+    SCAFFOLDING = "scaffolding", "Scaffolding"
+
+
+class VisionStatement(index.Indexed, models.Model):
+    number = models.PositiveSmallIntegerField(unique=True)
+    short_name = models.CharField(max_length=100, help_text="For example 'Education'.")
+    full_wording = models.TextField()
+    foundation = models.CharField(max_length=20, choices=Foundation.choices)
+
+    panels = [
+        FieldRowPanel([FieldPanel("number"), FieldPanel("foundation")]),
+        FieldPanel("short_name"),
+        FieldPanel("full_wording"),
+    ]
+
+    search_fields = [
+        index.SearchField("short_name", boost=5),
+        index.AutocompleteField("short_name"),
+        index.SearchField("full_wording", boost=3),
+        index.FilterField("number"),
+        index.FilterField("foundation"),
+    ]
+
+    class Meta:
+        ordering = ["number"]
+
+    def __str__(self) -> str:
+        return f"{self.number}. {self.short_name}"
+
+
+class StoryIndexPage(Page):
+    introduction = RichTextField(features=settings.RICH_TEXT_PLAIN_FEATURES, blank=True)
+
+    content_panels = [*Page.content_panels, FieldPanel("introduction")]
+    search_fields = [*Page.search_fields, index.SearchField("introduction")]
+
+    parent_page_types = ["home.HomePage"]
+    subpage_types = ["story.SectionPage"]
+    max_count = 1
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        sections = list(SectionPage.objects.child_of(self).live().public())
+        pages = (
+            VisionStatementPage.objects.descendant_of(self)
+            .live()
+            .public()
+            .select_related("vision_statement")
+        )
+        pages_by_statement: dict[int, list] = {}
+        for page in pages:
+            section = next((s for s in sections if page.path.startswith(s.path)), None)
+            pages_by_statement.setdefault(page.vision_statement_id, []).append((section, page))
+        context["sections"] = sections
+        context["statements"] = [
+            (statement, pages_by_statement.get(statement.pk, []))
+            for statement in VisionStatement.objects.all()
+        ]
+        return context
+
+
+class SectionPage(Page):
+    """One lens on progress: national data, organisational progress, or experience."""
+
+    class Lens(models.TextChoices):
+        QUANTITATIVE = "quantitative", "National data (the Promise Progress Framework)"
+        ORGANISATIONAL = "organisational", "Organisational learning"
+        EXPERIENTIAL = "experiential", "Experience"
+
+    lens = models.CharField(max_length=20, choices=Lens.choices)
+    introduction = RichTextField(features=settings.RICH_TEXT_INTRO_FEATURES, blank=True)
+    what_is_this = RichTextField(
+        "What is this?", features=settings.RICH_TEXT_NARRATIVE_FEATURES, blank=True
+    )
+    background = RichTextField(features=settings.RICH_TEXT_NARRATIVE_FEATURES, blank=True)
+
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("lens"),
+        FieldPanel("introduction"),
+        FieldPanel("what_is_this"),
+        FieldPanel("background"),
+    ]
+    search_fields = [
+        *Page.search_fields,
+        index.SearchField("introduction", boost=2),
+        index.SearchField("what_is_this"),
+        index.SearchField("background"),
+        index.FilterField("lens"),
+    ]
+
+    parent_page_types = ["story.StoryIndexPage"]
+    subpage_types = ["story.VisionStatementPage"]
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["page_evidence"] = PageEvidence.collect(
+            [self.introduction, self.what_is_this, self.background]
+        )
+        context["vision_statement_pages"] = (
+            VisionStatementPage.objects.child_of(self)
+            .live()
+            .public()
+            .select_related("vision_statement")
+            .order_by("vision_statement__number")
+        )
+        return context
+
+
+class VisionStatementPage(Page):
+    vision_statement = models.ForeignKey(
+        VisionStatement, on_delete=models.PROTECT, related_name="pages"
+    )
+    summary = models.TextField(blank=True, help_text="One or two sentences for listings.")
+    body = StreamField(VisionStatementBodyBlock(), blank=True)
+    last_updated = models.DateField(
+        null=True, blank=True, help_text="When the content was last reviewed for accuracy."
+    )
+    next_update_expected = models.DateField(null=True, blank=True)
+
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("vision_statement"),
+        FieldPanel("summary"),
+        FieldPanel("body"),
+        MultiFieldPanel(
+            [FieldRowPanel([FieldPanel("last_updated"), FieldPanel("next_update_expected")])],
+            heading="Updates",
+        ),
+    ]
+    search_fields = [
+        *Page.search_fields,
+        index.SearchField("summary", boost=2),
+        index.SearchField("body"),
+        index.RelatedFields(
+            "vision_statement",
+            [
+                index.SearchField("short_name", boost=4),
+                index.SearchField("full_wording", boost=3),
+            ],
+        ),
+        index.FilterField("vision_statement"),
+    ]
+
+    parent_page_types = ["story.SectionPage"]
+    subpage_types: list[str] = []
+
+    @cached_property
+    def parts(self) -> list[dict]:
+        """The body grouped into parts: each `part` block and the blocks that follow it."""
+        parts: list[dict] = []
+        current = None
+        for block in self.body:
+            if block.block_type == "part":
+                current = {
+                    "heading": block.value["heading"],
+                    "anchor": f"part-{slugify(block.value['heading']) or block.id}",
+                    "strength": block.value["evidence_strength"],
+                    "strength_label": EvidenceStrength(block.value["evidence_strength"]).label,
+                    "strength_description": EVIDENCE_STRENGTH_DESCRIPTIONS.get(
+                        block.value["evidence_strength"], ""
+                    ),
+                    "caveats": block.value["caveats"],
+                    "blocks": [],
+                }
+                parts.append(current)
+            else:
+                if current is None:
+                    current = {"heading": "", "anchor": "", "blocks": []}
+                    parts.append(current)
+                current["blocks"].append(block)
+        return parts
+
+    def evidence_items(self):
+        """Every citation in the stored body, in reading order, without touching the database."""
+        for raw in self.body.raw_data:
+            value = raw["value"]
+            if raw["type"] == "narrative":
+                yield value
+            elif raw["type"] == "learning":
+                yield value.get("text", "")
+            elif raw["type"] == "evidence_highlight" and value.get("source"):
+                yield ("source", int(value["source"]))
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["page_evidence"] = PageEvidence.collect(self.evidence_items())
+        context["other_sections"] = (
+            VisionStatementPage.objects.live()
+            .public()
+            .filter(vision_statement_id=self.vision_statement_id)
+            .exclude(pk=self.pk)
+        )
+        return context
+
+    @property
+    def updated_on(self):
+        return self.last_updated or (self.last_published_at and self.last_published_at.date())
