@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 
 from django.utils.html import escape, format_html
 from django.utils.safestring import SafeString, mark_safe
+
 from wagtail.rich_text import expand_db_html
 from wagtail.rich_text.rewriters import extract_attrs
 
@@ -88,13 +89,13 @@ class PageEvidence:
             if organisation is None:
                 return text
             return (
-                f'<a href="{escape(organisation.url)}" class="evidence-link '
+                f'<a href="{escape(organisation.public_url)}" class="evidence-link '
                 f'evidence-link--organisation">{text}</a>'
             )
         cited = self.sources.get(object_id)
         if cited is None:
             return text
-        return f'<a href="{escape(cited.source.url)}" class="evidence-link">{text}</a>' + (
+        return f'<a href="{escape(cited.source.public_url)}" class="evidence-link">{text}</a>' + (
             self.marker(cited)
         )
 

@@ -1,6 +1,7 @@
 """Draftail (contentstate) conversion for inline evidence, after `wagtail/documents/rich_text/`."""
 
 from django.urls import reverse
+
 from draftjs_exporter.dom import DOM
 from wagtail.admin.rich_text.converters.html_to_contentstate import LinkElementHandler
 

@@ -8,6 +8,7 @@ from django.conf import settings
 from django.db import models
 from django.urls import reverse
 from django.utils.text import slugify
+
 from modelcluster.fields import ParentalManyToManyField
 from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
@@ -35,11 +36,11 @@ class PublicUrlMixin:
     public_url_name: str
 
     @property
-    def url(self) -> str:
+    def public_url(self) -> str:
         return reverse(self.public_url_name, kwargs={"slug": self.slug})
 
     def get_absolute_url(self) -> str:
-        return self.url
+        return self.public_url
 
 
 def unique_slug(instance: models.Model, value: str) -> str:

@@ -8,6 +8,7 @@ not live, so deleting or unpublishing evidence never breaks a page.
 """
 
 from django.utils.html import escape
+
 from wagtail.rich_text import LinkHandler
 
 from evidence.models import Organisation, Source
@@ -42,10 +43,9 @@ class EvidenceLinkHandler(LinkHandler):
 
     @classmethod
     def expand_db_attributes_many(cls, attrs_list: list[dict]) -> list[str]:
+        css_class = f"evidence-link evidence-link--{cls.identifier}"
         return [
-            f'<a href="{escape(obj.url)}" class="evidence-link evidence-link--{cls.identifier}">'
-            if obj
-            else "<a>"
+            f'<a href="{escape(obj.public_url)}" class="{css_class}">' if obj else "<a>"
             for obj in cls.get_many(attrs_list)
         ]
 

@@ -11,6 +11,7 @@ from operator import or_
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import IntegerField, Q
 from django.db.models.functions import Cast
+
 from wagtail.models import Page, ReferenceIndex
 
 

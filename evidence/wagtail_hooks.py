@@ -5,13 +5,14 @@ from django.contrib import messages
 from django.shortcuts import redirect
 from django.urls import reverse_lazy
 from django.utils.html import format_html
+
 from wagtail import hooks
 from wagtail.admin.rich_text.editors.draftail import features as draftail_features
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
-from evidence.models import Organisation, Source
 from evidence.contentstate import contentstate_rule
+from evidence.models import Organisation, Source
 from evidence.rich_text import OrganisationLinkHandler, SourceLinkHandler
 from evidence.usage import live_pages_citing
 

@@ -8,6 +8,7 @@ source in one query.
 
 from django.conf import settings
 from django.db import models
+
 from wagtail import blocks
 
 from evidence.blocks import EvidenceHighlightBlock

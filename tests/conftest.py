@@ -1,0 +1,25 @@
+import pytest
+
+from wagtail.models import Page, Site
+
+from tests.factories import HomePageFactory
+
+
+@pytest.fixture
+def home_page(db):
+    """A HomePage as the default site's root, replacing Wagtail's placeholder page."""
+    root = Page.get_first_root_node()
+    root.get_children().delete()
+    home = HomePageFactory(parent=root, slug="home", title="Home")
+    Site.objects.update_or_create(
+        is_default_site=True,
+        defaults={"hostname": "localhost", "port": 80, "root_page": home},
+    )
+    return home
+
+
+@pytest.fixture
+def demo_site(db):
+    from django.core.management import call_command
+
+    call_command("load_demo_content", "--no-users", verbosity=0)

@@ -1,0 +1,108 @@
+"""Factories for every model the tests build. Snippets are created live (published)."""
+
+import factory
+import wagtail_factories
+from factory.django import DjangoModelFactory
+
+from evidence.models import Organisation, Source
+from home.models import HomePage
+from story.models import SectionPage, StoryIndexPage, VisionStatement, VisionStatementPage
+
+
+class PublishedSnippetFactory(DjangoModelFactory):
+    """Creates the row and publishes a first revision, as the admin would on publish."""
+
+    class Meta:
+        abstract = True
+
+    @factory.post_generation
+    def publish(obj, create, extracted, **kwargs):
+        if create and extracted is not False:
+            obj.save_revision().publish()
+
+
+class OrganisationFactory(PublishedSnippetFactory):
+    class Meta:
+        model = Organisation
+
+    name = factory.Sequence(lambda n: f"Organisation {n}")
+    kind = Organisation.Kind.NATIONAL_BODY
+    live = True
+
+
+class SourceFactory(PublishedSnippetFactory):
+    class Meta:
+        model = Source
+        skip_postgeneration_save = True
+
+    title = factory.Sequence(lambda n: f"Source {n}")
+    resource_type = Source.ResourceType.REPORT
+    year = 2024
+    live = True
+
+    @factory.post_generation
+    def organisations(obj, create, extracted, **kwargs):
+        if create and extracted:
+            obj.organisations.set(extracted)
+            obj.save()
+
+
+class VisionStatementFactory(DjangoModelFactory):
+    class Meta:
+        model = VisionStatement
+
+    number = factory.Sequence(lambda n: n + 1)
+    short_name = factory.Sequence(lambda n: f"Vision statement {n + 1}")
+    full_wording = "Children will be supported to stay with their families."
+    foundation = "family"
+
+
+class HomePageFactory(wagtail_factories.PageFactory):
+    class Meta:
+        model = HomePage
+
+    title = "Home"
+
+
+class StoryIndexPageFactory(wagtail_factories.PageFactory):
+    class Meta:
+        model = StoryIndexPage
+
+    title = "Story of Progress"
+    slug = "story-of-progress"
+
+
+class SectionPageFactory(wagtail_factories.PageFactory):
+    class Meta:
+        model = SectionPage
+
+    title = "Organisational Progress"
+    slug = "organisational-progress"
+    lens = SectionPage.Lens.ORGANISATIONAL
+
+
+class VisionStatementPageFactory(wagtail_factories.PageFactory):
+    class Meta:
+        model = VisionStatementPage
+
+    title = factory.Sequence(lambda n: f"Vision statement page {n}")
+    vision_statement = factory.SubFactory(VisionStatementFactory)
+
+
+def source_link(source, text="see the evidence") -> str:
+    return f'<a linktype="source" id="{source.pk}">{text}</a>'
+
+
+def organisation_link(organisation, text="an organisation") -> str:
+    return f'<a linktype="organisation" id="{organisation.pk}">{text}</a>'
+
+
+def narrative(html: str) -> dict:
+    return {"type": "narrative", "value": html}
+
+
+def part(heading="What is being tried", strength="emerging", caveats="") -> dict:
+    return {
+        "type": "part",
+        "value": {"heading": heading, "evidence_strength": strength, "caveats": caveats},
+    }
