@@ -1,0 +1,82 @@
+"""Playwright (Python) driving Debian's chromium against pytest-django's live server.
+
+Every test under tests/browser is marked `browser`: `make test` skips them, `make
+test-browser` (and .ci/run) runs them. `playwright install` cannot download browsers here, so
+we launch /usr/bin/chromium with the flags this machine needs.
+"""
+
+import os
+import shutil
+
+import pytest
+
+from django.contrib.auth import get_user_model
+
+# Playwright's sync API runs an event loop in this thread; the ORM calls in fixtures are
+# still synchronous and safe.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
+CHROMIUM_FLAGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+PASSWORD = "correct-horse-battery-staple"
+
+
+def pytest_collection_modifyitems(config, items):
+    for item in items:
+        if "tests/browser/" in str(item.fspath):
+            item.add_marker(pytest.mark.browser)
+
+
+@pytest.fixture(scope="session")
+def browser():
+    if not shutil.which(CHROMIUM) and not os.path.exists(CHROMIUM):
+        pytest.fail(f"chromium not found at {CHROMIUM}: apt-get install -y chromium")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        instance = playwright.chromium.launch(
+            executable_path=CHROMIUM, headless=True, args=CHROMIUM_FLAGS
+        )
+        yield instance
+        instance.close()
+
+
+@pytest.fixture
+def page(browser):
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    context.set_default_timeout(15_000)
+    tab = context.new_page()
+    yield tab
+    context.close()
+
+
+@pytest.fixture
+def make_user(transactional_db):
+    def make(username: str, *, superuser: bool = False, groups=()):
+        User = get_user_model()
+        if superuser:
+            user = User.objects.create_superuser(username, f"{username}@example.org", PASSWORD)
+        else:
+            user = User.objects.create_user(username, f"{username}@example.org", PASSWORD)
+        for group in groups:
+            user.groups.add(group)
+        return user
+
+    return make
+
+
+def admin_login(page, live_server, username: str) -> None:
+    page.goto(f"{live_server.url}/admin/login/")
+    page.fill("input[name=username]", username)
+    page.fill("input[name=password]", PASSWORD)
+    page.click("button[type=submit]")
+    page.wait_for_url(f"{live_server.url}/admin/")
