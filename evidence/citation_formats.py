@@ -1,0 +1,102 @@
+"""Machine-readable citations (RIS and BibTeX) for sources and Story of Progress pages.
+
+One neutral record feeds both formats, so a source and a page are exported the same way.
+"""
+
+import re
+from dataclasses import dataclass, field
+
+RIS_TYPES = {"report": "RPRT", "dataset": "DATA", "webpage": "ELEC", "generic": "GEN"}
+BIBTEX_TYPES = {"report": "techreport", "dataset": "misc", "webpage": "online", "generic": "misc"}
+
+
+@dataclass
+class CitationRecord:
+    key: str
+    title: str
+    kind: str = "generic"  # one of RIS_TYPES
+    authors: list[str] = field(default_factory=list)  # "Surname, Initials."
+    organisations: list[str] = field(default_factory=list)
+    year: int | None = None
+    url: str = ""
+    doi: str = ""
+    abstract: str = ""
+    accessed: str = ""  # ISO date, for web pages
+
+    @classmethod
+    def from_source(cls, source) -> "CitationRecord":
+        kind = {"data_set": "dataset"}.get(source.resource_type, "report")
+        return cls(
+            key=source.slug,
+            title=source.title,
+            kind=kind,
+            authors=source.author_list,
+            organisations=[organisation.name for organisation in source.organisations.all()],
+            year=source.year,
+            url=source.url,
+            doi=source.doi,
+            abstract=source.summary,
+        )
+
+
+def _clean(value: str) -> str:
+    """One line, no control characters: RIS is line-based and BibTeX values are one field."""
+    return " ".join("".join(ch if ch.isprintable() else " " for ch in str(value)).split())
+
+
+def to_ris(record: CitationRecord) -> str:
+    lines = [("TY", RIS_TYPES.get(record.kind, "GEN")), ("TI", record.title)]
+    lines += [("AU", author) for author in record.authors]
+    if not record.authors:
+        lines += [("AU", organisation) for organisation in record.organisations]
+    else:
+        lines += [("PB", organisation) for organisation in record.organisations]
+    if record.year:
+        lines.append(("PY", str(record.year)))
+    if record.doi:
+        lines.append(("DO", record.doi))
+    if record.url:
+        lines.append(("UR", record.url))
+    if record.abstract:
+        lines.append(("AB", record.abstract))
+    if record.accessed:
+        lines.append(("Y2", record.accessed))
+    lines.append(("ER", ""))
+    return "".join(
+        f"{tag}  - {_clean(value)}\r\n".replace(" - \r\n", " -\r\n") for tag, value in lines
+    )
+
+
+_BIBTEX_SPECIAL = re.compile(r"([\\{}%&$#_^~])")
+
+
+def _bibtex_escape(value: str) -> str:
+    def replace(match: re.Match) -> str:
+        char = match.group(1)
+        return {"\\": r"\textbackslash{}", "^": r"\^{}", "~": r"\~{}"}.get(char, "\\" + char)
+
+    return _BIBTEX_SPECIAL.sub(replace, _clean(value))
+
+
+def to_bibtex(record: CitationRecord) -> str:
+    key = re.sub(r"[^A-Za-z0-9:_-]", "", record.key) or "item"
+    fields = [("title", "{" + _bibtex_escape(record.title) + "}")]
+    if record.authors:
+        fields.append(("author", " and ".join(_bibtex_escape(a) for a in record.authors)))
+    elif record.organisations:
+        fields.append(
+            ("author", " and ".join("{" + _bibtex_escape(o) + "}" for o in record.organisations))
+        )
+    if record.organisations:
+        publisher_field = "institution" if record.kind == "report" else "publisher"
+        fields.append((publisher_field, "; ".join(_bibtex_escape(o) for o in record.organisations)))
+    if record.year:
+        fields.append(("year", str(record.year)))
+    if record.doi:
+        fields.append(("doi", _bibtex_escape(record.doi)))
+    if record.url:
+        fields.append(("url", _clean(record.url).replace("}", "%7D").replace("{", "%7B")))
+    if record.accessed:
+        fields.append(("urldate", record.accessed))
+    body = ",\n".join(f"  {name} = {{{value}}}" for name, value in fields)
+    return f"@{BIBTEX_TYPES.get(record.kind, 'misc')}{{{key},\n{body}\n}}\n"
