@@ -4,14 +4,16 @@ A vision statement itself is a snippet, so the same statement can head a page in
 and be listed wherever it appears.
 """
 
+from django import forms
 from django.conf import settings
+from django.core.exceptions import BadRequest
 from django.db import models
 from django.utils.functional import cached_property
 from django.utils.text import slugify
 
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.fields import RichTextField, StreamField
-from wagtail.models import Page
+from wagtail.models import AbstractGroupApprovalTask, Page
 from wagtail.search import index
 
 from evidence.citations import PageEvidence
@@ -227,3 +229,41 @@ class VisionStatementPage(Page):
     @property
     def updated_on(self):
         return self.last_updated or (self.last_published_at and self.last_published_at.date())
+
+
+class RequestChangesForm(forms.Form):
+    comment = forms.CharField(
+        label="What needs to change",
+        widget=forms.Textarea({"rows": 3}),
+        help_text="The editor sees this comment in the editor and in the notification email.",
+        error_messages={"required": "Tell the editor what to change before requesting changes."},
+    )
+
+
+class ApprovalCommentForm(forms.Form):
+    comment = forms.CharField(label="Comment", widget=forms.Textarea({"rows": 3}), required=False)
+
+
+class ReviewTask(AbstractGroupApprovalTask):
+    """Wagtail's group approval, except that requesting changes needs a comment.
+
+    An editor told only "rejected" cannot act on it. The comment is checked in the modal form
+    and again in `on_action`, because the edit views pass the modal's data straight to
+    `on_action` without revalidating it.
+    """
+
+    def get_form_for_action(self, action):
+        return RequestChangesForm if action == "reject" else ApprovalCommentForm
+
+    def on_action(self, task_state, user, action_name, **kwargs):
+        if action_name == "reject" and not str(kwargs.get("comment") or "").strip():
+            raise BadRequest("Requesting changes needs a comment for the editor.")
+        return super().on_action(task_state, user, action_name, **kwargs)
+
+    @classmethod
+    def get_description(cls):
+        return "Members of the chosen groups approve, or request changes with a comment"
+
+    class Meta:
+        verbose_name = "Review task"
+        verbose_name_plural = "Review tasks"
