@@ -145,6 +145,13 @@ WAGTAILSEARCH_BACKENDS = {
 }
 WAGTAILADMIN_COMMENTS_ENABLED = True
 
+# Workflow notifications are Wagtail's own emails: reviewers hear when something awaits them,
+# the submitter when it is approved or changes are requested (with the reviewer's comment).
+# Superusers are left out so review mail goes to the Reviewers group only.
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "storyofprogress@localhost")
+WAGTAILADMIN_NOTIFICATION_FROM_EMAIL = DEFAULT_FROM_EMAIL
+WAGTAILADMIN_NOTIFICATION_INCLUDE_SUPERUSERS = False
+
 # Rich-text feature lists are named once and used everywhere: removing a feature
 # from a field silently strips that kind of link on the next save.
 RICH_TEXT_EVIDENCE_FEATURES = ["source", "organisation"]
