@@ -11,7 +11,7 @@ from django.utils.text import slugify
 
 from modelcluster.fields import ParentalManyToManyField
 from modelcluster.models import ClusterableModel
-from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel, PublishingPanel
 from wagtail.fields import RichTextField
 from wagtail.models import (
     DraftStateMixin,
@@ -110,6 +110,7 @@ class Organisation(
             [FieldPanel("is_partner"), FieldPanel("is_promise_collective_member")],
             heading="Membership",
         ),
+        PublishingPanel(),  # go-live and expiry dates, run by publish_scheduled
     ]
 
     search_fields = [
@@ -214,6 +215,7 @@ class Source(
         FieldPanel("purpose_and_context"),
         FieldRowPanel([FieldPanel("licence"), FieldPanel("document")]),
         FieldPanel("citation_override"),
+        PublishingPanel(),  # go-live and expiry dates, run by publish_scheduled
     ]
 
     search_fields = [
