@@ -1,0 +1,155 @@
+"""The evidence audit: citations in live and draft pages, uncited sources, learning without
+sources, read-only, filterable, and a constant number of queries."""
+
+import pytest
+
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from evidence.models import Citation, Source
+from tests.factories import (
+    SourceFactory,
+    VisionStatementFactory,
+    VisionStatementPageFactory,
+    narrative,
+    organisation_link,
+    source_link,
+)
+
+pytestmark = pytest.mark.django_db
+
+CITATIONS = reverse("evidence_citation_modeladmin_index")
+UNCITED = reverse("evidence_uncitedsource_modeladmin_index")
+LEARNING = reverse("evidence_pageevidencesummary_modeladmin_index")
+
+
+def learning(html: str) -> dict:
+    return {"type": "learning", "value": {"kind": "learned", "text": html}}
+
+
+def publish(page):
+    page.save_revision().publish()
+    return page
+
+
+def test_live_and_draft_citations_are_recorded(live_page, live_source, editor):
+    new_source = SourceFactory(title="Draft-only evidence", publish=False, live=False)
+    assert Citation.objects.get(page=live_page, source=live_source).in_live_version
+
+    live_page.body = [("narrative", f"<p>Now citing {source_link(new_source)}.</p>")]
+    live_page.save_revision(user=editor)
+
+    rows = {c.source.title: c for c in Citation.objects.filter(page=live_page)}
+    old, new = rows[live_source.title], rows["Draft-only evidence"]
+    assert (old.in_live_version, old.in_latest_version) == (True, False)
+    assert (new.in_live_version, new.in_latest_version) == (False, True)
+    assert new.location == "body › narrative"
+    assert new.vision_statement == live_page.vision_statement
+
+
+def test_index_filters(reviewer_client, section, live_page, live_source):
+    other_statement = VisionStatementFactory(short_name="Voice")
+    data_set = SourceFactory(title="Care leavers data", resource_type=Source.ResourceType.DATA_SET)
+    other = publish(
+        VisionStatementPageFactory(
+            parent=section,
+            title="Voice page",
+            vision_statement=other_statement,
+            body=[learning(f"<p>From {source_link(data_set)}.</p>")],
+        )
+    )
+
+    response = reviewer_client.get(CITATIONS)
+    assert response.status_code == 200
+    assert live_page.title in response.text and other.title in response.text
+
+    def titles(query: dict) -> set[str]:
+        rows = reviewer_client.get(CITATIONS, query).context["object_list"]
+        return {row.page.title for row in rows}
+
+    assert titles({"vision_statement__id__exact": other_statement.pk}) == {"Voice page"}
+    assert titles({"source__id__exact": live_source.pk}) == {live_page.title}
+    assert titles({"source__resource_type__exact": "data_set"}) == {"Voice page"}
+
+
+def test_organisation_citations_are_listed(reviewer_client, section, statement):
+    from tests.factories import OrganisationFactory
+
+    organisation = OrganisationFactory(name="Care Inspectorate")
+    publish(
+        VisionStatementPageFactory(
+            parent=section,
+            vision_statement=statement,
+            body=[narrative(f"<p>{organisation_link(organisation)}</p>")],
+        )
+    )
+    rows = reviewer_client.get(CITATIONS, {"organisation__id__exact": organisation.pk})
+    assert [row.organisation for row in rows.context["object_list"]] == [organisation]
+
+
+def test_sources_no_page_cites(reviewer_client, live_page, live_source):
+    uncited = SourceFactory(title="Nobody cites this")
+    listed = {source.pk for source in reviewer_client.get(UNCITED).context["object_list"]}
+    assert uncited.pk in listed
+    assert live_source.pk not in listed
+
+
+def test_pages_with_learning_but_no_source(reviewer_client, section, statement, live_source):
+    bare = publish(
+        VisionStatementPageFactory(
+            parent=section,
+            title="Learning without evidence",
+            vision_statement=statement,
+            body=[learning("<p>Staff said it helped.</p>")],
+        )
+    )
+    publish(
+        VisionStatementPageFactory(
+            parent=section,
+            title="Learning with evidence",
+            vision_statement=statement,
+            body=[learning(f"<p>Staff said {source_link(live_source)}.</p>")],
+        )
+    )
+    rows = reviewer_client.get(LEARNING).context["object_list"]
+    assert [row.page_id for row in rows] == [bare.pk]
+
+
+def test_editors_may_read_but_nobody_may_change(editor_client, live_page):
+    assert editor_client.get(CITATIONS).status_code == 200
+    citation = Citation.objects.first()
+    for url in (
+        reverse("evidence_citation_modeladmin_create"),
+        reverse("evidence_citation_modeladmin_edit", args=[citation.pk]),
+        reverse("evidence_citation_modeladmin_delete", args=[citation.pk]),
+    ):
+        response = editor_client.post(url, follow=True)
+        assert "Sorry, you do not have permission" in response.text
+    assert Citation.objects.filter(pk=citation.pk).exists()
+    anonymous = Client().get(CITATIONS)
+    assert anonymous.status_code == 302 and "/admin/login/" in anonymous.url
+
+
+def test_query_count_does_not_grow_with_citations(reviewer_client, section, statement):
+    def count_queries() -> int:
+        with CaptureQueriesContext(connection) as queries:
+            assert reviewer_client.get(CITATIONS).status_code == 200
+        return len(queries)
+
+    def add_pages(n: int) -> None:
+        for _ in range(n):
+            source = SourceFactory()
+            publish(
+                VisionStatementPageFactory(
+                    parent=section,
+                    vision_statement=VisionStatementFactory(),
+                    body=[narrative(f"<p>{source_link(source)}</p>")],
+                )
+            )
+
+    add_pages(3)
+    few = count_queries()
+    add_pages(20)
+    assert count_queries() == few
