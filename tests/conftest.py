@@ -1,5 +1,7 @@
 import pytest
 
+from django.core.cache import cache
+
 from wagtail.models import Page, Site
 
 from tests.factories import HomePageFactory
@@ -8,6 +10,7 @@ from tests.factories import HomePageFactory
 @pytest.fixture
 def home_page(db):
     """A HomePage as the default site's root, replacing Wagtail's placeholder page."""
+    cache.clear()  # site root paths are cached outside the database
     root = Page.get_first_root_node()
     root.get_children().delete()
     home = HomePageFactory(parent=root, slug="home", title="Home")

@@ -14,6 +14,7 @@ class PublishedSnippetFactory(DjangoModelFactory):
 
     class Meta:
         abstract = True
+        skip_postgeneration_save = True
 
     @factory.post_generation
     def publish(obj, create, extracted, **kwargs):

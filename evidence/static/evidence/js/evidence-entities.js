@@ -24,6 +24,7 @@
         url: entityType.chooserUrls.chooser,
         urlParams: {},
         onload: window.CHOOSER_MODAL_ONLOAD_HANDLERS,
+        responses: { chosen: this.onChosen },
       };
     }
 
@@ -56,16 +57,27 @@
     }
   }
 
-  const EvidenceDecorator = (props) => {
-    const { entityKey, contentState, children, onEdit, onRemove, icon } = props;
+  // The tooltip shows the snippet's name and links to its edit view.
+  const makeDecorator = (icon) => (props) => {
+    const { entityKey, contentState, children, onEdit, onRemove } = props;
     const data = contentState.getEntity(entityKey).getData();
-    return window.React.createElement(
-      TooltipEntity,
-      { entityKey, children, onEdit, onRemove, icon, label: data.string || '', url: data.edit_url },
-    );
+    return window.React.createElement(TooltipEntity, {
+      entityKey,
+      children,
+      onEdit,
+      onRemove,
+      icon,
+      label: data.string || '',
+      url: data.edit_url || '',
+    });
   };
 
-  ['SOURCE', 'ORGANISATION'].forEach((type) => {
-    registerPlugin({ type, source: EvidenceSource, decorator: EvidenceDecorator }, 'entityTypes');
-  });
+  registerPlugin(
+    { type: 'SOURCE', source: EvidenceSource, decorator: makeDecorator('#icon-doc-full') },
+    'entityTypes',
+  );
+  registerPlugin(
+    { type: 'ORGANISATION', source: EvidenceSource, decorator: makeDecorator('#icon-group') },
+    'entityTypes',
+  );
 })();
