@@ -153,3 +153,11 @@ def test_query_count_does_not_grow_with_citations(reviewer_client, section, stat
     few = count_queries()
     add_pages(20)
     assert count_queries() == few
+
+
+def test_rebuild_command_fills_the_audit_for_existing_pages(live_page, live_source):
+    from django.core.management import call_command
+
+    Citation.objects.all().delete()
+    call_command("rebuild_evidence_audit", verbosity=0)
+    assert Citation.objects.filter(page=live_page, source=live_source).exists()

@@ -12,6 +12,7 @@ from evidence.citation_index import refresh_all
 class Command(BaseCommand):
     help = "Rebuild the evidence audit (citations in live and draft pages)."
 
-    def handle(self, *args, **options):
+    def handle(self, *args, verbosity=1, **options):
         count = refresh_all()
-        self.stdout.write(self.style.SUCCESS(f"Scanned {count} pages for citations."))
+        if verbosity:
+            self.stdout.write(self.style.SUCCESS(f"Scanned {count} pages for citations."))

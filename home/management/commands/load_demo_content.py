@@ -38,6 +38,7 @@ class Command(BaseCommand):
         log = self.stdout.write if verbosity > 1 else (lambda message: None)
         DemoLoader(log=log).run()
         call_command("rebuild_references_index", verbosity=0)
+        call_command("rebuild_evidence_audit", verbosity=0)
         call_command("update_index", verbosity=0)
         if create_users:
             self.create_demo_users()
