@@ -30,19 +30,6 @@ class EvidenceQuerySet(models.QuerySet):
         return self.filter(live=True)
 
 
-class PublicUrlMixin:
-    """Public URL by slug; the slug may change freely because rich text stores the id."""
-
-    public_url_name: str
-
-    @property
-    def public_url(self) -> str:
-        return reverse(self.public_url_name, kwargs={"slug": self.slug})
-
-    def get_absolute_url(self) -> str:
-        return self.public_url
-
-
 def unique_slug(instance: models.Model, value: str) -> str:
     """A slug from `value` that no other row of the same model uses."""
     base = slugify(value)[:80] or "item"
@@ -54,8 +41,7 @@ def unique_slug(instance: models.Model, value: str) -> str:
     return candidate
 
 
-class Organisation(
-    PublicUrlMixin,
+class EvidenceSnippet(
     WorkflowMixin,
     DraftStateMixin,
     LockableMixin,
@@ -64,6 +50,42 @@ class Organisation(
     index.Indexed,
     models.Model,
 ):
+    """What sources and organisations share: review before publishing, a public page by slug
+    (free to change, because rich text stores the id), and a preview of that page."""
+
+    public_url_name: str
+    preview_template: str
+
+    objects = EvidenceQuerySet.as_manager()
+
+    class Meta:
+        abstract = True
+
+    def slug_base(self) -> str:
+        raise NotImplementedError
+
+    def save(self, *args, **kwargs):
+        if not self.slug:
+            self.slug = unique_slug(self, self.slug_base())
+        super().save(*args, **kwargs)
+
+    @property
+    def public_url(self) -> str:
+        return reverse(self.public_url_name, kwargs={"slug": self.slug})
+
+    def get_absolute_url(self) -> str:
+        return self.public_url
+
+    def get_preview_template(self, request, mode_name):
+        return self.preview_template
+
+    def get_preview_context(self, request, mode_name):
+        from evidence.views import public_context
+
+        return {**super().get_preview_context(request, mode_name), **public_context(self)}
+
+
+class Organisation(EvidenceSnippet):
     class Kind(models.TextChoices):
         NATIONAL_BODY = "national_body", "National public body"
         GOVERNMENT = "government", "Government"
@@ -95,9 +117,8 @@ class Organisation(
         help_text="National bodies that contribute qualitative insights.",
     )
 
-    objects = EvidenceQuerySet.as_manager()
-
     public_url_name = "evidence:organisation_detail"
+    preview_template = "evidence/organisation_detail.html"
 
     panels = [
         FieldPanel("name"),
@@ -136,30 +157,11 @@ class Organisation(
             return f"{self.name} ({self.short_name})"
         return self.name
 
-    def save(self, *args, **kwargs):
-        if not self.slug:
-            self.slug = unique_slug(self, self.short_name or self.name)
-        super().save(*args, **kwargs)
-
-    def get_preview_template(self, request, mode_name):
-        return "evidence/organisation_detail.html"
-
-    def get_preview_context(self, request, mode_name):
-        from evidence.views import organisation_context
-
-        return {**super().get_preview_context(request, mode_name), **organisation_context(self)}
+    def slug_base(self) -> str:
+        return self.short_name or self.name
 
 
-class Source(
-    PublicUrlMixin,
-    WorkflowMixin,
-    DraftStateMixin,
-    LockableMixin,
-    RevisionMixin,
-    PreviewableMixin,
-    index.Indexed,
-    ClusterableModel,
-):
+class Source(EvidenceSnippet, ClusterableModel):
     class ResourceType(models.TextChoices):
         REPORT = "report", "Report"
         DATA_SET = "data_set", "Data set"
@@ -200,9 +202,8 @@ class Source(
         blank=True, help_text="Replaces the generated APA citation when filled in."
     )
 
-    objects = EvidenceQuerySet.as_manager()
-
     public_url_name = "evidence:source_detail"
+    preview_template = "evidence/source_detail.html"
 
     panels = [
         FieldPanel("title"),
@@ -239,9 +240,10 @@ class Source(
     def __str__(self) -> str:
         return self.title
 
+    def slug_base(self) -> str:
+        return self.title
+
     def save(self, *args, **kwargs):
-        if not self.slug:
-            self.slug = unique_slug(self, self.title)
         if self.publication_date and not self.year:
             self.year = self.publication_date.year
         super().save(*args, **kwargs)
@@ -271,14 +273,6 @@ class Source(
             title=self.title,
             link=self.link,
         )
-
-    def get_preview_template(self, request, mode_name):
-        return "evidence/source_detail.html"
-
-    def get_preview_context(self, request, mode_name):
-        from evidence.views import source_context
-
-        return {**super().get_preview_context(request, mode_name), **source_context(self)}
 
 
 class Citation(models.Model):

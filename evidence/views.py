@@ -40,6 +40,11 @@ def organisation_context(organisation: Organisation) -> dict:
     }
 
 
+def public_context(obj) -> dict:
+    """The template context of a source's or organisation's public page (also its preview)."""
+    return source_context(obj) if isinstance(obj, Source) else organisation_context(obj)
+
+
 def evidence_index(request):
     return render(
         request,

@@ -59,54 +59,42 @@ register_snippet(EvidenceViewSetGroup)
 modeladmin_register(EvidenceAuditGroup)
 
 
-def register_evidence_feature(features, *, feature_name, handler, entity_type, model, icon, label):
-    features.register_link_type(handler)
-    features.register_editor_plugin(
-        "draftail",
-        feature_name,
-        draftail_features.EntityFeature(
-            {
-                "type": entity_type,
-                "icon": icon,
-                "description": label,
-                "chooserUrls": {
-                    "chooser": reverse_lazy(
-                        f"{model.snippet_viewset.get_chooser_admin_url_namespace()}:choose"
-                    )
+# (feature name and linktype, Draftail entity type, link handler, model, toolbar icon, label)
+EVIDENCE_FEATURES = [
+    ("source", "SOURCE", SourceLinkHandler, Source, "doc-full", "Source"),
+    (
+        "organisation",
+        "ORGANISATION",
+        OrganisationLinkHandler,
+        Organisation,
+        "group",
+        "Organisation",
+    ),
+]
+
+
+@hooks.register("register_rich_text_features")
+def register_evidence_features(features):
+    """The "Source" and "Organisation" toolbar buttons, after Wagtail's document links."""
+    for name, entity_type, handler, model, icon, label in EVIDENCE_FEATURES:
+        features.register_link_type(handler)
+        chooser_namespace = model.snippet_viewset.get_chooser_admin_url_namespace()
+        features.register_editor_plugin(
+            "draftail",
+            name,
+            draftail_features.EntityFeature(
+                {
+                    "type": entity_type,
+                    "icon": icon,
+                    "description": label,
+                    "chooserUrls": {"chooser": reverse_lazy(f"{chooser_namespace}:choose")},
                 },
-            },
-            js=["wagtailadmin/js/chooser-modal.js", "evidence/js/evidence-entities.js"],
-        ),
-    )
-    features.register_converter_rule(
-        "contentstate", feature_name, contentstate_rule(feature_name, entity_type, model)
-    )
-
-
-@hooks.register("register_rich_text_features")
-def register_source_feature(features):
-    register_evidence_feature(
-        features,
-        feature_name="source",
-        handler=SourceLinkHandler,
-        entity_type="SOURCE",
-        model=Source,
-        icon="doc-full",
-        label="Source",
-    )
-
-
-@hooks.register("register_rich_text_features")
-def register_organisation_feature(features):
-    register_evidence_feature(
-        features,
-        feature_name="organisation",
-        handler=OrganisationLinkHandler,
-        entity_type="ORGANISATION",
-        model=Organisation,
-        icon="group",
-        label="Organisation",
-    )
+                js=["wagtailadmin/js/chooser-modal.js", "evidence/js/evidence-entities.js"],
+            ),
+        )
+        features.register_converter_rule(
+            "contentstate", name, contentstate_rule(name, entity_type, model)
+        )
 
 
 @hooks.register("before_delete_snippet")

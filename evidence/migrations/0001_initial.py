@@ -51,7 +51,7 @@ class Migration(migrations.Migration):
             options={
                 'ordering': ['name'],
             },
-            bases=(evidence.models.PublicUrlMixin, wagtail.models.preview.PreviewableMixin, modelsearch.index.Indexed, models.Model),
+            bases=(wagtail.models.preview.PreviewableMixin, modelsearch.index.Indexed, models.Model),
         ),
         migrations.CreateModel(
             name='Source',
@@ -87,6 +87,6 @@ class Migration(migrations.Migration):
             options={
                 'ordering': ['title'],
             },
-            bases=(evidence.models.PublicUrlMixin, wagtail.models.preview.PreviewableMixin, modelsearch.index.Indexed, models.Model),
+            bases=(wagtail.models.preview.PreviewableMixin, modelsearch.index.Indexed, models.Model),
         ),
     ]

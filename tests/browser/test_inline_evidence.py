@@ -91,6 +91,12 @@ def test_toolbar_inserts_reference_by_id(
     page.on("pageerror", lambda error: errors.append(str(error)))
     choose_from_toolbar(page, button, str(target))
     assert page.locator(".TooltipEntity").count() == 1
+    # Draftail writes its hidden input on a short debounce; a person never saves that fast.
+    page.wait_for_function(
+        "type => [...document.querySelectorAll('input[type=hidden]')]"
+        '.some(input => input.value.includes(`"type":"${type}"`))',
+        arg=button,
+    )
     with page.expect_navigation():
         page.get_by_role("button", name="Save draft").click()
     page.locator(".messages").get_by_text("has been updated").wait_for()

@@ -105,3 +105,15 @@ def test_indexes_do_not_grow_queries_with_items(home_page, client, django_assert
         client.get("/evidence/sources/")
     with django_assert_max_num_queries(3):
         client.get("/evidence/organisations/")
+
+
+@pytest.mark.django_db
+def test_previews_render_the_public_page(cited, rf, admin_user):
+    source, organisation, page, _ = cited
+    for obj, text in ((source, "Inspection findings"), (organisation, "Care Inspectorate")):
+        request = rf.get("/")
+        request.user = admin_user
+        response = obj.serve_preview(request, obj.default_preview_mode)
+        response.render()
+        assert text in response.content.decode()
+        assert page.url in response.content.decode()
