@@ -20,7 +20,6 @@ from evidence.models import Citation, Organisation, Source
 from story.models import VisionStatement
 
 SORTS = {"title": "Title (A to Z)", "year": "Year (newest first)"}
-FACETS = ("type", "organisation", "year", "vision")
 SLUG = re.compile(r"[-a-zA-Z0-9_]{1,100}")
 YEAR = re.compile(r"[0-9]{1,4}")
 NUMBER = re.compile(r"[0-9]{1,4}")
@@ -96,7 +95,7 @@ class LibraryFilters:
             if value in SORTS:
                 filters.sort = value
             else:
-                filters.problems.append(f"Cannot sort by “{shorten(value)}”: sorted by title.")
+                filters.problems.append(f"There is no sort order “{shorten(value)}”.")
         return filters
 
     @cached_property

@@ -26,7 +26,7 @@ ALL_LIVE = ["Alpha inspection", "Beta report", "delta insight", "Gamma data"]
         ({"vision": "99"}, "There is no vision statement “99”."),
         ({"vision": "abc"}, "There is no vision statement “abc”."),
         ({"vision": "1e3"}, "There is no vision statement “1e3”."),
-        ({"sort": "price"}, "Cannot sort by “price”: sorted by title."),
+        ({"sort": "price"}, "There is no sort order “price”."),
         ({"page": "-1"}, "There is no page “-1”: showing page 1 of 1."),
         ({"page": "abc"}, "There is no page “abc”: showing page 1 of 1."),
         ({"page": "0"}, "There is no page “0”: showing page 1 of 1."),

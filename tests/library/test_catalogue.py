@@ -132,7 +132,7 @@ def test_sort_by_title_ignores_case_and_by_year_puts_undated_last(catalogue, cli
     assert titles(client.get(URL, {"sort": "title"}))[2] == "delta insight"
     response = client.get(URL, {"sort": "year"})
     assert titles(response) == ["Beta report", "Gamma data", "Alpha inspection", "delta insight"]
-    assert "sorted by year, newest first" in response.content.decode()
+    assert "Sorted by year, newest first." in response.content.decode()
 
 
 @pytest.mark.django_db
