@@ -2,13 +2,7 @@
 
 import pytest
 
-from tests.browser.conftest import browser, page  # noqa: F401 (fixtures)
 from tests.factories import OrganisationFactory, SourceFactory
-
-pytestmark = [
-    pytest.mark.browser,
-    pytest.mark.django_db(transaction=True, serialized_rollback=True),
-]
 
 
 @pytest.fixture
@@ -21,7 +15,7 @@ def source(home_page):
     )
 
 
-def test_copy_citation_from_the_library(page, live_server, source):  # noqa: F811
+def test_copy_citation_from_the_library(page, live_server, source):
     page.context.grant_permissions(["clipboard-read", "clipboard-write"])
     page.goto(f"{live_server.url}/library/")
     button = page.get_by_role("button", name="Copy citation of Inspection findings")
@@ -32,7 +26,7 @@ def test_copy_citation_from_the_library(page, live_server, source):  # noqa: F81
     assert copied == "Sharp, C. (2022). Inspection findings. Care Inspectorate."
 
 
-def test_button_stays_hidden_without_javascript(browser, live_server, source):  # noqa: F811
+def test_button_stays_hidden_without_javascript(browser, live_server, source):
     context = browser.new_context(java_script_enabled=False)
     tab = context.new_page()
     tab.goto(f"{live_server.url}{source.public_url}")
