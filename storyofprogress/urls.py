@@ -11,6 +11,7 @@ urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("evidence/", include("evidence.urls")),
+    path("library/", include("evidence.library_urls")),
     path("search/", search_views.search, name="search"),
 ]
 

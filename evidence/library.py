@@ -1,0 +1,187 @@
+"""The library catalogue: every live source, filterable, with its citation to copy or download.
+
+The HTML page and the CSV, RIS and BibTeX exports read the same filters
+(`evidence.library_filters`) and each runs a fixed number of queries whatever the number of
+sources. Only live sources and live organisations are ever shown or exported.
+"""
+
+import csv
+import io
+import re
+
+from django.core.paginator import Paginator
+from django.db.models import Prefetch, QuerySet
+from django.http import HttpResponse, HttpResponseBadRequest
+from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
+from django.utils.http import content_disposition_header
+from django.views.decorators.http import require_safe
+
+from evidence.citation_formats import CitationRecord, to_bibtex, to_ris
+from evidence.library_filters import SORTS, LibraryFilters, vision_statements_by_source
+from evidence.models import Organisation, Source
+
+PER_PAGE = 20
+RIS_CONTENT_TYPE = "application/x-research-info-systems; charset=utf-8"
+BIBTEX_CONTENT_TYPE = "application/x-bibtex; charset=utf-8"
+CSV_CONTENT_TYPE = "text/csv; charset=utf-8"
+CSV_COLUMNS = [
+    "Title",
+    "Resource type",
+    "Authors",
+    "Organisations",
+    "Year",
+    "URL",
+    "DOI",
+    "Citation (APA)",
+    "Vision statements",
+    "Public URL",
+]
+PAGE_NUMBER = re.compile(r"[0-9]{1,9}")
+FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
+
+
+def with_organisations(sources: QuerySet) -> QuerySet:
+    """Prefetch live organisations: `Source.citation` and the exports read
+    `organisations.all()`, and an unpublished organisation must not appear in public."""
+    return sources.prefetch_related(
+        Prefetch("organisations", queryset=Organisation.objects.live().order_by("name"))
+    )
+
+
+def attachment(content: str, content_type: str, filename: str) -> HttpResponse:
+    response = HttpResponse(content, content_type=content_type)
+    response["Content-Disposition"] = content_disposition_header(True, filename)
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+def read_page_number(value: str | None, num_pages: int, problems: list[str]) -> int:
+    if value is None or value == "":
+        return 1
+    if PAGE_NUMBER.fullmatch(value) and 1 <= int(value) <= num_pages:
+        return int(value)
+    shown = value if len(value) <= 20 else value[:19] + "…"
+    problems.append(f"There is no page “{shown}”: showing page 1 of {num_pages}.")
+    return 1
+
+
+@require_safe
+def library_index(request):
+    filters = LibraryFilters.from_query(request.GET)
+    sources = with_organisations(filters.ordered(filters.sources()))
+    paginator = Paginator(sources, PER_PAGE)
+    problems = list(filters.problems)
+    page = paginator.page(read_page_number(request.GET.get("page"), paginator.num_pages, problems))
+    entries = list(page.object_list)
+    statements = vision_statements_by_source(filters.citations, [source.pk for source in entries])
+    for source in entries:
+        source.vision_statements = statements.get(source.pk, [])
+    return render(
+        request,
+        "library/library_index.html",
+        {
+            "filters": filters,
+            "facets": filters.facets(),
+            "sorts": SORTS,
+            "problems": problems,
+            "page_obj": page,
+            "entries": entries,
+            "previous_url": filters.querystring(page=page.previous_page_number())
+            if page.has_previous()
+            else "",
+            "next_url": filters.querystring(page=page.next_page_number())
+            if page.has_next()
+            else "",
+            "export_query": filters.querystring(),
+            "crumbs": [("Library", reverse("library:index"))],
+        },
+    )
+
+
+def filtered_sources(request) -> tuple[LibraryFilters, list[Source]]:
+    filters = LibraryFilters.from_query(request.GET)
+    return filters, list(with_organisations(filters.ordered(filters.sources())))
+
+
+def bad_filters(filters: LibraryFilters) -> HttpResponse:
+    """Exports refuse unknown filters rather than silently exporting more than was asked."""
+    message = "This export was not made because of its filters:\n" + "\n".join(filters.problems)
+    return HttpResponseBadRequest(message, content_type="text/plain; charset=utf-8")
+
+
+def export_filename(filters: LibraryFilters, extension: str) -> str:
+    suffix = "-".join(value for value in filters.params(include_sort=False).values())
+    return f"story-of-progress-library{'-' + suffix if suffix else ''}.{extension}"
+
+
+def csv_cell(value) -> str:
+    """Spreadsheets run cells starting with = + - @ as formulas: make them plain text."""
+    text = "" if value is None else str(value)
+    return "'" + text if text.startswith(FORMULA_PREFIXES) else text
+
+
+@require_safe
+def library_csv(request):
+    filters, sources = filtered_sources(request)
+    if filters.problems:
+        return bad_filters(filters)
+    statements = vision_statements_by_source(filters.citations, filters.sources().values("pk"))
+    buffer = io.StringIO()
+    buffer.write("\ufeff")  # lets spreadsheet programs read the file as UTF-8
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow(CSV_COLUMNS)
+    for source in sources:
+        row = [
+            source.title,
+            source.get_resource_type_display(),
+            "; ".join(source.author_list),
+            "; ".join(organisation.name for organisation in source.organisations.all()),
+            source.year or "",
+            source.url,
+            source.doi,
+            source.citation,
+            "; ".join(f"{number}. {name}" for number, name in statements.get(source.pk, [])),
+            request.build_absolute_uri(source.public_url),
+        ]
+        writer.writerow([csv_cell(value) for value in row])
+    return attachment(buffer.getvalue(), CSV_CONTENT_TYPE, export_filename(filters, "csv"))
+
+
+@require_safe
+def library_ris(request):
+    filters, sources = filtered_sources(request)
+    if filters.problems:
+        return bad_filters(filters)
+    content = "\r\n".join(to_ris(CitationRecord.from_source(source)) for source in sources)
+    return attachment(content, RIS_CONTENT_TYPE, export_filename(filters, "ris"))
+
+
+@require_safe
+def library_bibtex(request):
+    filters, sources = filtered_sources(request)
+    if filters.problems:
+        return bad_filters(filters)
+    content = "\n".join(to_bibtex(CitationRecord.from_source(source)) for source in sources)
+    return attachment(content, BIBTEX_CONTENT_TYPE, export_filename(filters, "bib"))
+
+
+def live_source(slug: str) -> Source:
+    """A draft or unpublished source is a 404, exactly like its public page."""
+    return get_object_or_404(with_organisations(Source.objects.live()), slug=slug)
+
+
+@require_safe
+def source_ris(request, slug):
+    source = live_source(slug)
+    return attachment(
+        to_ris(CitationRecord.from_source(source)), RIS_CONTENT_TYPE, f"{source.slug}.ris"
+    )
+
+
+@require_safe
+def source_bibtex(request, slug):
+    source = live_source(slug)
+    return attachment(
+        to_bibtex(CitationRecord.from_source(source)), BIBTEX_CONTENT_TYPE, f"{source.slug}.bib"
+    )

@@ -1,0 +1,81 @@
+"""The library on the demo content: the Collective Leadership for Scotland report and friends."""
+
+import csv
+import io
+
+import pytest
+import rispy
+
+from django.urls import reverse
+
+from evidence.models import Organisation, Source
+
+URL = reverse("library:index")
+CLFS = "collective-leadership-for-scotland"
+REPORT = "How do we know we are doing good work?"
+CITATION = (
+    "Sharp, C., McLaughlin, D., Whitley, J., &amp; Lawson, K. (2022). How do we know we are "
+    "doing good work? Collective Leadership for Scotland."
+)
+
+
+@pytest.mark.django_db
+def test_demo_library_filters_and_facets(demo_site, client, django_assert_max_num_queries):
+    with django_assert_max_num_queries(12):
+        response = client.get(URL)
+    live = Source.objects.live()
+    assert response.context["page_obj"].paginator.count == live.count()
+    type_counts = {o.value: o.count for o in response.context["facets"]["type"]}
+    assert type_counts == {
+        value: live.filter(resource_type=value).count()
+        for value, _ in Source.ResourceType.choices
+        if live.filter(resource_type=value).exists()
+    }
+    organisation_counts = {o.value: o.count for o in response.context["facets"]["organisation"]}
+    assert organisation_counts[CLFS] == live.filter(organisations__slug=CLFS).count() >= 1
+    assert set(organisation_counts) <= set(
+        Organisation.objects.live().values_list("slug", flat=True)
+    )
+    vision_counts = {o.value: o.count for o in response.context["facets"]["vision"]}
+    assert {"1", "3", "8"} <= set(vision_counts)  # the report is cited under 1, 3 and 8
+    assert CITATION in response.content.decode()
+
+    for query in (
+        {"organisation": CLFS},
+        {"type": "report", "year": "2022"},
+        {"vision": "3", "organisation": CLFS},
+        {"vision": "8", "type": "report"},
+    ):
+        response = client.get(URL, query)
+        assert REPORT in [source.title for source in response.context["entries"]], query
+        assert response.context["problems"] == []
+
+
+@pytest.mark.django_db
+def test_demo_exports_of_the_report(demo_site, client):
+    rows = list(
+        csv.DictReader(
+            io.StringIO(
+                client.get(reverse("library:csv"), {"organisation": CLFS}).content.decode(
+                    "utf-8-sig"
+                ),
+                newline="",
+            )
+        )
+    )
+    report = next(row for row in rows if row["Title"] == REPORT)
+    assert report["Authors"] == "Sharp, C.; McLaughlin, D.; Whitley, J.; Lawson, K."
+    assert report["Organisations"] == "Collective Leadership for Scotland"
+    assert report["Year"] == "2022" and report["Resource type"] == "Report"
+    assert report["Vision statements"].startswith("1. ")
+    assert "3. Education" in report["Vision statements"]
+
+    slug = "how-do-we-know-we-are-doing-good-work"
+    [entry] = rispy.loads(
+        client.get(reverse("library:source_ris", args=[slug])).content.decode("utf-8")
+    )
+    assert entry["title"] == REPORT
+    assert entry["authors"] == ["Sharp, C.", "McLaughlin, D.", "Whitley, J.", "Lawson, K."]
+    assert entry["publisher"] == "Collective Leadership for Scotland"
+    assert entry["year"] == "2022"
+    assert entry["abstract"].startswith("Collective leadership feels timely")
