@@ -79,7 +79,12 @@ def source_index(request):
 
 
 def source_detail(request, slug):
-    source = get_object_or_404(Source.objects.live().prefetch_related("organisations"), slug=slug)
+    source = get_object_or_404(
+        Source.objects.live().prefetch_related(
+            Prefetch("organisations", queryset=live_organisations())
+        ),
+        slug=slug,
+    )
     return render(request, "evidence/source_detail.html", source_context(source))
 
 

@@ -117,3 +117,16 @@ def test_previews_render_the_public_page(cited, rf, admin_user):
         response.render()
         assert text in response.content.decode()
         assert page.url in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_source_page_citation_leaves_out_unpublished_organisations(home_page, client):
+    published = OrganisationFactory(name="Care Inspectorate")
+    withdrawn = OrganisationFactory(name="Withdrawn Trust")
+    source = SourceFactory(title="Joint findings", organisations=[published, withdrawn], year=2023)
+    withdrawn.unpublish()
+
+    content = client.get(source.public_url).content.decode()
+
+    assert "Care Inspectorate" in content
+    assert "Withdrawn Trust" not in content
