@@ -12,6 +12,7 @@ urlpatterns = [
     path("documents/", include(wagtaildocs_urls)),
     path("evidence/", include("evidence.urls")),
     path("search/", search_views.search, name="search"),
+    path("", include("home.urls")),  # sitemap.xml, robots.txt, favicon.ico, feeds/
 ]
 
 if settings.DEBUG:
