@@ -26,5 +26,9 @@ def robots_txt(request):
 @require_safe
 @cache_control(max_age=DAY, public=True)
 def favicon(request):
-    """Browsers ask for /favicon.ico whatever the page says: send them to the SVG icon."""
-    return redirect(static("favicon.svg"), permanent=True)
+    """Browsers ask for /favicon.ico whatever the page says: send them to the SVG icon.
+
+    Temporary, not permanent: the static URL gains a content hash when static files are
+    collected with a manifest, and a permanent redirect would outlive it.
+    """
+    return redirect(static("favicon.svg"))

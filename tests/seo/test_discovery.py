@@ -139,7 +139,7 @@ def test_feed_keeps_to_the_item_limit(client, section):
 @pytest.mark.django_db
 def test_favicon_ico_redirects_to_the_svg_icon(client):
     response = client.get("/favicon.ico")
-    assert response.status_code == 301
+    assert response.status_code == 302
     assert response["Location"] == "/static/favicon.svg"
     icon = client.get(response["Location"])
     assert icon.status_code == 200
