@@ -223,3 +223,15 @@ def test_previews_are_never_indexed(rf, section, admin_user):
     request.user = admin_user
     response = section.make_preview_request(request)
     assert '<meta name="robots" content="noindex">' in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_evidence_previews_are_never_indexed(rf, admin_user, organisation):
+    request = rf.get("/")
+    request.user = admin_user
+    unsaved = Source(title="A source not yet saved", slug="not-yet-saved", resource_type="report")
+    for obj in (unsaved, organisation):
+        html = obj.make_preview_request(request).content.decode()
+        document = parse_strict(html)
+        assert head_meta(document)["robots"] == "noindex"
+        assert json_ld(document)[0]["name"] in (unsaved.title, organisation.name)
