@@ -13,6 +13,7 @@ from urllib.parse import urlencode
 
 from django.conf import settings
 from django.core.serializers.json import DjangoJSONEncoder
+from django.urls import reverse
 from django.utils.html import format_html, strip_tags
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.text import Truncator
@@ -20,6 +21,8 @@ from django.utils.text import Truncator
 from wagtail.models import Page, Site
 
 from evidence.models import Organisation, Source
+from home.models import HomePage
+from story.models import SectionPage, VisionStatementPage
 
 SITE_NAME = settings.WAGTAIL_SITE_NAME
 DEFAULT_DESCRIPTION = (
@@ -118,9 +121,6 @@ def publishers() -> list[dict]:
 
 
 def page_metadata(context, page: Page, request, root_url: str) -> Metadata:
-    from home.models import HomePage
-    from story.models import SectionPage, VisionStatementPage
-
     canonical = page.get_full_url(request) or ""
     title = page.seo_title or page.title
     description = page_description(page)
@@ -145,7 +145,7 @@ def page_metadata(context, page: Page, request, root_url: str) -> Metadata:
             "publisher": publishers(),
             "potentialAction": {
                 "@type": "SearchAction",
-                "target": f"{root_url}/search/?q={{search_term_string}}",
+                "target": f"{root_url}{reverse('search')}?q={{search_term_string}}",
                 "query-input": "required name=search_term_string",
             },
         }
@@ -164,7 +164,7 @@ def page_metadata(context, page: Page, request, root_url: str) -> Metadata:
                 "publisher": publishers(),
             }
         )
-        if isinstance(page, VisionStatementPage):
+        if isinstance(page, VisionStatementPage) and page.vision_statement_id:
             statement = page.vision_statement
             data["about"] = {
                 "@type": "Thing",
