@@ -13,6 +13,7 @@ urlpatterns = [
     path("evidence/", include("evidence.urls")),
     path("library/", include("evidence.library_urls")),
     path("search/", search_views.search, name="search"),
+    path("", include("home.urls")),  # sitemap.xml, robots.txt, favicon.ico, feeds/
 ]
 
 if settings.DEBUG:
