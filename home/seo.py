@@ -7,6 +7,7 @@ feeds agree on one host whatever host name a request arrived on.
 """
 
 import json
+import re
 from dataclasses import dataclass, field
 from html import unescape
 from urllib.parse import urlencode
@@ -41,10 +42,21 @@ VIEW_TITLES = {
     "evidence:source_index": "Sources",
     "evidence:organisation_index": "Organisations",
     "search": "Search",
+    "library:index": "Library",
+}
+PAGE_NUMBER = re.compile(r"[0-9]{1,9}")  # ASCII digits: "²".isdigit() is true, int("²") fails
+MAX_CANONICAL_VALUE = 200
+
+VIEW_DESCRIPTIONS = {
+    "library:index": (
+        "The Story of Progress library: every source cited as evidence, "
+        "with citations to copy or download."
+    ),
 }
 CANONICAL_QUERY_PARAMETERS = {
     "search": ("q", "page"),
     "evidence:source_index": ("type", "page"),
+    "library:index": ("type", "organisation", "year", "vision", "sort", "page"),
 }
 # Views whose results pages search engines should follow but not index.
 NOINDEX_VIEWS = {"search"}
@@ -273,9 +285,11 @@ def canonical_query(request, view_name: str) -> str:
     params = []
     for name in CANONICAL_QUERY_PARAMETERS.get(view_name, ()):
         value = " ".join(request.GET.get(name, "").split())
-        if name == "page" and not (value.isdigit() and int(value) > 1):
+        if name == "page" and not (PAGE_NUMBER.fullmatch(value) and int(value) > 1):
             continue
-        if value:
+        # Junk (a 10,000-character value, control characters) is the view's to report, not
+        # something to repeat to search engines as this page's address.
+        if value and len(value) <= MAX_CANONICAL_VALUE and value.isprintable():
             params.append((name, value))
     return f"?{urlencode(params)}" if params else ""
 
@@ -286,7 +300,7 @@ def view_metadata(request, root_url: str) -> Metadata:
     canonical = f"{root_url}{request.path}{canonical_query(request, view_name)}"
     return Metadata(
         title=VIEW_TITLES.get(view_name, SITE_NAME),
-        description=DEFAULT_DESCRIPTION,
+        description=VIEW_DESCRIPTIONS.get(view_name, DEFAULT_DESCRIPTION),
         canonical_url=canonical,
         robots="noindex, follow" if view_name in NOINDEX_VIEWS and request.GET else "",
         json_ld={

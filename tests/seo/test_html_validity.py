@@ -22,6 +22,8 @@ PUBLIC_URLS = [
     "/evidence/organisations/cosla/",
     "/search/",
     "/search/?q=care",
+    "/library/",
+    "/library/?type=report&sort=year",
 ]
 NOT_FOUND_URL = "/no-such-page/"
 
