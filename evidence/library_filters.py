@@ -26,6 +26,8 @@ NUMBER = re.compile(r"[0-9]{1,4}")
 
 
 def shorten(value: str, limit: int = 40) -> str:
+    """A rejected value made safe to show back: printable characters only, and short."""
+    value = "".join(ch if ch.isprintable() else "\N{REPLACEMENT CHARACTER}" for ch in value)
     return value if len(value) <= limit else value[: limit - 1] + "…"
 
 
