@@ -13,6 +13,7 @@ urlpatterns = [
     path("evidence/", include("evidence.urls")),
     path("search/", search_views.search, name="search"),
 ]
+urlpatterns += [path("", include("story.urls"))]
 
 if settings.DEBUG:
     from django.conf.urls.static import static
