@@ -10,6 +10,10 @@ from pathlib import Path
 
 import pytest
 
+from tests.browser.demo import demo_content, migrated_state  # noqa: F401  (fixtures)
+
+pytestmark = pytest.mark.usefixtures("demo_content")
+
 AXE_PATH = Path(__file__).resolve().parents[2] / "node_modules" / "axe-core" / "axe.min.js"
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 WIDTHS = [320, 1280]
@@ -71,7 +75,7 @@ def describe(violations: list[dict]) -> str:
 
 
 @pytest.mark.parametrize("path,status", PUBLIC_URLS, ids=[path for path, _ in PUBLIC_URLS])
-def test_page_has_no_wcag_violations(demo_site, live_server, browser, path, status):
+def test_page_has_no_wcag_violations(live_server, browser, path, status):
     axe_source()  # fail early and clearly without axe-core
     failures = []
     for width in WIDTHS:
