@@ -130,3 +130,20 @@ def test_search_form_reachable_and_submits_with_enter(live_server, page):
     page.keyboard.press("Enter")
     page.wait_for_url(re.compile(r"/search/\?q=education$"))
     expect(page.locator("h1")).to_have_count(1)
+
+
+def test_cite_this_page_copies_the_reference(live_server, browser):
+    context = browser.new_context()
+    context.grant_permissions(["clipboard-read", "clipboard-write"], origin=live_server.url)
+    try:
+        page = context.new_page()
+        page.goto(f"{live_server.url}{VISION_PAGE}")
+        reference = page.locator("#page-citation-text").inner_text()
+        assert reference.startswith("COSLA, Scottish Government, & The Promise Scotland. (")
+        button = tab_until(page, "button.copy-citation")
+        expect(button).to_have_accessible_name("Copy citation")
+        page.keyboard.press("Enter")
+        expect(page.get_by_role("status")).to_have_text("Citation copied")
+        assert page.evaluate("navigator.clipboard.readText()") == reference
+    finally:
+        context.close()
