@@ -10,14 +10,17 @@ register = template.Library()
 
 @register.simple_tag(takes_context=True)
 def page_citation(context, page) -> dict:
-    """The APA reference for "Cite this page" and the links to its RIS and BibTeX files."""
+    """The APA reference for "Cite this page" and the links to its RIS and BibTeX files.
+
+    A preview of a page not yet saved or published has the reference but no downloads, which
+    serve live pages only.
+    """
     record = CitationRecord.from_page(page, context["request"])
-    return {
-        "record": record,
-        "apa": to_apa(record),
-        "ris_url": reverse("story:page_citation", args=[page.pk, "ris"]),
-        "bib_url": reverse("story:page_citation", args=[page.pk, "bib"]),
-    }
+    citation = {"record": record, "apa": to_apa(record)}
+    if page.pk and page.live:
+        citation["ris_url"] = reverse("story:page_citation", args=[page.pk, "ris"])
+        citation["bib_url"] = reverse("story:page_citation", args=[page.pk, "bib"])
+    return citation
 
 
 @register.simple_tag
@@ -32,7 +35,8 @@ def other_sections(page) -> list[tuple[SectionPage, VisionStatementPage]]:
     )
     parent_paths = {other.path[: -other.steplen] for other in pages}
     sections = {
-        section.path: section for section in SectionPage.objects.filter(path__in=parent_paths)
+        section.path: section
+        for section in SectionPage.objects.live().filter(path__in=parent_paths)
     }
     return [
         (sections[other.path[: -other.steplen]], other)
@@ -51,7 +55,10 @@ def part_strengths(page) -> list[dict]:
     strengths = []
     for raw in page.body.raw_data:
         if raw["type"] == "part":
-            value = EvidenceStrength(raw["value"].get("evidence_strength") or "emerging")
+            try:
+                value = EvidenceStrength(raw["value"].get("evidence_strength"))
+            except ValueError:  # a choice since removed: say nothing rather than fail
+                continue
             strengths.append(
                 {
                     "heading": raw["value"].get("heading", ""),

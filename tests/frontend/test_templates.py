@@ -12,6 +12,7 @@ from wagtail.images import get_image_model
 from wagtail.images.forms import get_image_form
 
 from home.models import HomePagePartner
+from story.models import VisionStatementPage
 from tests.factories import OrganisationFactory, VisionStatementPageFactory, part
 
 pytestmark = pytest.mark.django_db
@@ -133,3 +134,24 @@ def test_partner_logo_alt_text_comes_from_the_image(home_page, client):
     html = client.get("/").content.decode()
     assert re.search(r'<img [^>]*alt="COSLA logo"', html)
     assert 'alt=""' not in html
+
+
+def test_preview_of_a_new_page_has_a_reference_but_no_downloads(story, rf, admin_user):
+    """The admin previews a page before it has an id; "Cite this page" must not fail."""
+    section = story["section"]
+    page = VisionStatementPage(
+        title="Draft statement",
+        slug="draft-statement",
+        vision_statement=story["page"].vision_statement,
+        body=[part("What is being tried", "moderate")],
+    )
+    page.depth = section.depth + 1
+    page.path = section.get_last_child()._inc_path()
+    page.set_url_path(section)
+    request = rf.get("/", HTTP_HOST="localhost")
+    request.user = admin_user
+    response = page.make_preview_request(request, page.default_preview_mode)
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "Draft statement: Organisational Progress" in html
+    assert "/cite/page/" not in html
