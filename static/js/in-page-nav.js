@@ -4,7 +4,7 @@
  * Markup contract: <details open data-in-page-nav>. The pane is open without JavaScript; on
  * narrow screens this script folds it away (the summary opens it again) so the article starts
  * near the top, and on wide screens, where it sits in a sidebar, it stays open. Choosing a
- * link on a narrow screen folds the pane again.
+ * link on a narrow screen folds the pane again before the page jumps.
  */
 (function () {
   "use strict";
@@ -15,7 +15,17 @@
     fit();
     if (wide.addEventListener) { wide.addEventListener("change", fit); }
     details.addEventListener("click", function (event) {
-      if (!wide.matches && event.target.closest("a")) { details.open = false; }
+      var link = event.target.closest("a[href^='#']");
+      if (wide.matches || !link) { return; }
+      // Fold first, then follow the link, so the jump is measured without the open pane.
+      event.preventDefault();
+      details.open = false;
+      if (window.location.hash === link.hash) {
+        var target = document.getElementById(link.hash.slice(1));
+        if (target) { target.scrollIntoView(); }
+      } else {
+        window.location.hash = link.hash;
+      }
     });
   });
 })();

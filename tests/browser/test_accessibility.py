@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.browser.demo import demo_content, migrated_state  # noqa: F401  (fixtures)
+from tests.browser.demo import demo_content  # noqa: F401  (fixture)
 
 pytestmark = pytest.mark.usefixtures("demo_content")
 

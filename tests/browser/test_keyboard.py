@@ -6,7 +6,7 @@ import pytest
 from playwright.sync_api import expect
 
 from evidence.models import Source
-from tests.browser.demo import demo_content, migrated_state  # noqa: F401  (fixtures)
+from tests.browser.demo import demo_content  # noqa: F401  (fixture)
 
 pytestmark = pytest.mark.usefixtures("demo_content")
 
@@ -145,5 +145,27 @@ def test_cite_this_page_copies_the_reference(live_server, browser):
         page.keyboard.press("Enter")
         expect(page.get_by_role("status")).to_have_text("Citation copied")
         assert page.evaluate("navigator.clipboard.readText()") == reference
+    finally:
+        context.close()
+
+
+@pytest.mark.parametrize("width,open_at_load", [(390, False), (1280, True)])
+def test_in_page_navigation_folds_on_phones(live_server, browser, width, open_at_load):
+    context = browser.new_context(viewport={"width": width, "height": 900})
+    try:
+        page = context.new_page()
+        page.goto(f"{live_server.url}{VISION_PAGE}")
+        details = page.locator("details[data-in-page-nav]")
+        assert details.evaluate("d => d.open") is open_at_load
+        link = page.locator(".in-page-nav a", has_text="What has been learned")
+        if not open_at_load:
+            expect(link).to_be_hidden()
+            tab_until(page, ".in-page-nav summary")
+            page.keyboard.press("Enter")
+        expect(link).to_be_visible()
+        link.focus()
+        page.keyboard.press("Enter")
+        page.wait_for_url(re.compile(r"#part-what-has-been-learned$"))
+        expect(page.locator("#part-what-has-been-learned-heading")).to_be_in_viewport()
     finally:
         context.close()
