@@ -11,9 +11,17 @@
 
   var wide = window.matchMedia("(min-width: 60rem)");
   document.querySelectorAll("details[data-in-page-nav]").forEach(function (details) {
-    function fit() { details.open = wide.matches; }
+    var summary = details.querySelector("summary");
+    // In the sidebar the pane is always open: its summary is a label, not a control.
+    function fit() {
+      details.open = wide.matches;
+      if (wide.matches) { summary.setAttribute("tabindex", "-1"); } else { summary.removeAttribute("tabindex"); }
+    }
     fit();
     if (wide.addEventListener) { wide.addEventListener("change", fit); }
+    details.addEventListener("toggle", function () {
+      if (wide.matches && !details.open) { details.open = true; }
+    });
     details.addEventListener("click", function (event) {
       var link = event.target.closest("a[href^='#']");
       if (wide.matches || !link) { return; }
