@@ -18,6 +18,10 @@ AXE_PATH = Path(__file__).resolve().parents[2] / "node_modules" / "axe-core" / "
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 WIDTHS = [320, 1280]
 
+VISION_PAGE = (
+    "/story-of-progress/organisational-progress/supporting-children-to-stay-with-their-families/"
+)
+
 # Path and expected status. The lead adds "/search/?q=..." and "/library/" as they land.
 PUBLIC_URLS = [
     ("/", 200),
@@ -25,10 +29,7 @@ PUBLIC_URLS = [
     ("/story-of-progress/national-data/", 200),
     ("/story-of-progress/organisational-progress/", 200),
     ("/story-of-progress/experiences/", 200),
-    (
-        "/story-of-progress/organisational-progress/supporting-children-to-stay-with-their-families/",
-        200,
-    ),
+    (VISION_PAGE, 200),
     ("/evidence/", 200),
     ("/evidence/sources/", 200),
     ("/evidence/sources/how-do-we-know-we-are-doing-good-work/", 200),
@@ -97,3 +98,18 @@ def test_page_has_no_wcag_violations(live_server, browser, path, status):
         finally:
             context.close()
     assert not failures, "\n\n".join(failures)
+
+
+def test_print_keeps_citations_and_sources_but_not_navigation(live_server, browser):
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    try:
+        page = context.new_page()
+        page.emulate_media(media="print")
+        page.goto(f"{live_server.url}{VISION_PAGE}")
+        for hidden in (".quick-exit", ".site-nav", ".site-search", ".in-page-nav", ".skip-link"):
+            assert not page.locator(hidden).is_visible(), f"{hidden} is printed"
+        for kept in ("h1", ".citation-marker >> nth=0", "#sources-on-this-page", "#source-1"):
+            assert page.locator(kept).is_visible(), f"{kept} is not printed"
+        assert page.locator("#page-citation-text").is_visible()
+    finally:
+        context.close()
