@@ -19,6 +19,10 @@ $(STAMP): requirements.txt requirements-dev.txt
 
 install: $(STAMP) ## Create .venv and install the pinned requirements
 
+# axe-core for the accessibility browser tests, at the version package-lock.json pins (needs npm).
+node_modules/.package-lock.json: package.json package-lock.json
+	npm ci --no-audit --no-fund
+
 run: $(STAMP) ## Migrate, load demo content and serve on http://127.0.0.1:8000 (SQLite)
 	$(MANAGE) migrate --noinput
 	$(MANAGE) load_demo_content
@@ -27,7 +31,7 @@ run: $(STAMP) ## Migrate, load demo content and serve on http://127.0.0.1:8000 (
 test: $(STAMP) ## Run the whole test suite except browser tests (DATABASE_URL picks the database)
 	$(BIN)/pytest $(PYTEST_ARGS)
 
-test-browser: $(STAMP) ## Run the browser tests in Debian's chromium
+test-browser: $(STAMP) node_modules/.package-lock.json ## Run the browser tests in Debian's chromium (with axe-core)
 	$(BIN)/pytest -m browser $(PYTEST_ARGS)
 
 lint: $(STAMP) ## ruff lint and format check, Django checks, migrations up to date
@@ -40,5 +44,5 @@ format: $(STAMP) ## Apply ruff fixes and formatting
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
 
-clean: ## Remove the virtualenv and local database
-	rm -rf $(VENV) db.sqlite3
+clean: ## Remove the virtualenv, node_modules and local database
+	rm -rf $(VENV) node_modules db.sqlite3

@@ -32,10 +32,16 @@ EVIDENCE_LINK = re.compile(
 class CitedSource:
     number: int
     source: Source
+    occurrences: int = 0  # markers rendered so far, each with its own id to return to
 
     @property
     def anchor(self) -> str:
         return f"source-{self.number}"
+
+    @property
+    def marker_ids(self) -> list[str]:
+        """The ids of this source's markers in the text, for the list's "back" links."""
+        return [f"cite-{self.number}-{n}" for n in range(1, self.occurrences + 1)]
 
 
 @dataclass
@@ -44,7 +50,6 @@ class PageEvidence:
 
     sources: dict[int, CitedSource] = field(default_factory=dict)
     organisations: dict[int, Organisation] = field(default_factory=dict)
-    _marker_counts: dict[int, int] = field(default_factory=dict)
 
     @classmethod
     def collect(cls, items: Iterable[str | tuple[str, int]]) -> "PageEvidence":
@@ -100,9 +105,13 @@ class PageEvidence:
         )
 
     def marker(self, cited: CitedSource) -> str:
-        """A numbered marker linking to the list entry; each occurrence gets its own id."""
-        occurrence = self._marker_counts.get(cited.number, 0) + 1
-        self._marker_counts[cited.number] = occurrence
+        """A numbered marker linking to the list entry; each occurrence gets its own id.
+
+        Screen readers announce "Source 3: <title>" (the label contains the visible number,
+        as WCAG's "label in name" asks); sighted readers see "[3]".
+        """
+        cited.occurrences += 1
+        occurrence = cited.occurrences
         return format_html(
             '<sup class="citation-marker"><a href="#{anchor}" id="cite-{number}-{occurrence}" '
             'aria-label="Source {number}: {title}">[{number}]</a></sup>',

@@ -14,6 +14,7 @@ urlpatterns = [
     path("library/", include("evidence.library_urls")),
     path("search/", search_views.search, name="search"),
     path("", include("home.urls")),  # sitemap.xml, robots.txt, favicon.ico, feeds/
+    path("", include("story.urls")),  # cite/page/<id>.ris and .bib
 ]
 
 if settings.DEBUG:

@@ -174,3 +174,9 @@ WAGTAILADMIN_RICH_TEXT_EDITORS = {
         "OPTIONS": {"features": RICH_TEXT_NARRATIVE_FEATURES},
     }
 }
+
+# Front end and accessibility
+# The "Leave this site quickly" control goes here, replacing the current history entry.
+QUICK_EXIT_URL = os.environ.get("QUICK_EXIT_URL", "https://www.bbc.co.uk/weather")
+# Every image needs alt text: the image form makes Wagtail's `description` field required.
+WAGTAILIMAGES_IMAGE_FORM_BASE = "home.forms.ImageForm"

@@ -1,0 +1,30 @@
+"""Downloads of a Story of Progress page's citation, for reference managers."""
+
+from django.http import Http404, HttpResponse
+
+from wagtail.models import Page
+
+from evidence.citation_formats import CitationRecord, to_bibtex, to_ris
+from story.models import SectionPage, StoryIndexPage, VisionStatementPage
+
+CITABLE_PAGE_TYPES = (StoryIndexPage, SectionPage, VisionStatementPage)
+FORMATS = {
+    "ris": (to_ris, "application/x-research-info-systems; charset=utf-8"),
+    "bib": (to_bibtex, "application/x-bibtex; charset=utf-8"),
+}
+
+
+def page_citation(request, page_id: int, extension: str):
+    """A live, public Story of Progress page's citation as RIS or BibTeX; 404 for anything else."""
+    if extension not in FORMATS:
+        raise Http404("Unknown citation format")
+    page = (
+        Page.objects.live().public().type(*CITABLE_PAGE_TYPES).filter(pk=page_id).specific().first()
+    )
+    if page is None or page.get_url(request) is None:
+        raise Http404("No published Story of Progress page with that id")
+    render, content_type = FORMATS[extension]
+    record = CitationRecord.from_page(page, request)
+    response = HttpResponse(render(record), content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{record.key}.{extension}"'
+    return response
