@@ -218,12 +218,6 @@ class VisionStatementPage(Page):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["page_evidence"] = PageEvidence.collect(self.evidence_items())
-        context["other_sections"] = (
-            VisionStatementPage.objects.live()
-            .public()
-            .filter(vision_statement_id=self.vision_statement_id)
-            .exclude(pk=self.pk)
-        )
         return context
 
     @property
