@@ -5,13 +5,11 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
-from search import views as search_views
-
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("evidence/", include("evidence.urls")),
-    path("search/", search_views.search, name="search"),
+    path("search/", include("search.urls")),
 ]
 
 if settings.DEBUG:
