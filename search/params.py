@@ -29,9 +29,13 @@ SLUG = re.compile(r"^[-a-zA-Z0-9_]{1,100}$")
 
 
 def clean_query(raw: str) -> str:
-    """Printable characters only, whitespace folded, cut to MAX_QUERY_LENGTH."""
+    """Printable characters only, whitespace folded, cut to MAX_QUERY_LENGTH at a word break."""
     printable = "".join(ch if ch.isprintable() else " " for ch in raw[: MAX_QUERY_LENGTH * 5])
-    return " ".join(printable.split())[:MAX_QUERY_LENGTH].strip()
+    query = " ".join(printable.split())
+    if len(query) > MAX_QUERY_LENGTH:
+        cut = query[: MAX_QUERY_LENGTH + 1]
+        query = cut[: cut.rfind(" ")] if " " in cut else cut[:MAX_QUERY_LENGTH]
+    return query.strip()
 
 
 def query_terms(query: str) -> list[str]:
