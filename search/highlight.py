@@ -10,7 +10,7 @@ import re
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
-SUFFIXES = ("ing", "ed", "es", "s")
+SUFFIXES = ("ions", "ion", "ing", "ed", "es", "s")
 EXCERPT_LENGTH = 240
 LEAD_IN = 80
 
