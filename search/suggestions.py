@@ -41,7 +41,9 @@ def spelling_suggestion(query: str, catalogue: Catalogue) -> str:
         if term in known or term.isdigit() or len(term) < 4:
             suggested.append(term)
             continue
-        close = difflib.get_close_matches(term, vocabulary, n=1, cutoff=0.75)
+        # Only words that start alike and are about as long: keeps difflib cheap on big lists.
+        candidates = [w for w in vocabulary if w[0] == term[0] and abs(len(w) - len(term)) <= 2]
+        close = difflib.get_close_matches(term, candidates, n=1, cutoff=0.75)
         suggested.append(close[0] if close else term)
         changed = changed or bool(close)
     return " ".join(suggested) if changed else ""
