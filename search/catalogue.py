@@ -50,7 +50,15 @@ class Catalogue:
         return next((section for section in self.sections if section.slug == slug), None)
 
     def section_for_path(self, path: str) -> SectionPage | None:
-        return next((s for s in self.sections if path.startswith(s.path)), None)
+        for length in self._section_path_lengths:
+            section = self._sections_by_path.get(path[:length])
+            if section:
+                return section
+        return None
+
+    def __post_init__(self):
+        self._sections_by_path = {section.path: section for section in self.sections}
+        self._section_path_lengths = sorted({len(path) for path in self._sections_by_path})
 
     def statement(self, number: str) -> VisionStatement | None:
         if not number.isdigit():

@@ -42,29 +42,36 @@ class FacetCounter:
         self.run, self.hits = run, hits
         self.catalogue: Catalogue = run.catalogue
         self.params: SearchParams = run.params
-        # facet name -> value -> set of (kind, pk): a result counts once per value
-        self.members: dict[str, dict] = defaultdict(lambda: defaultdict(set))
-        # counts made in SQL (pages per organisation), added to the sets' sizes
+        # Each hit has one value per facet of its own, so those are plain counts; facets that
+        # come through citations (a source cited in two sections) count distinct results.
         self.counted: dict[str, Counter] = defaultdict(Counter)
+        self.members: dict[str, dict] = defaultdict(lambda: defaultdict(set))
 
     def add(self, facet: str, value, hit_key) -> None:
         if value not in (None, ""):
             self.members[facet][value].add(hit_key)
 
     def count(self) -> list[Facet]:
+        counted, statements = self.counted, self.catalogue.statements
+        section_for_path = self.catalogue.section_for_path
         for hit in self.hits:
-            key = (hit.kind, hit.pk)
-            self.add("kind", hit.kind, key)
+            counted["kind"][hit.kind] += 1
             if hit.kind == "page":
-                section = self.catalogue.section_for_path(hit.facets["path"])
-                self.add("section", section and section.slug, key)
-                self.add_statement(hit.facets["statement"], key)
-                self.add("year", hit.date and hit.date.year, key)
+                section = section_for_path(hit.facets["path"])
+                if section:
+                    counted["section"][section.slug] += 1
+                statement = statements.get(hit.facets["statement"])
+                if statement:
+                    counted["vision"][statement.number] += 1
+                    counted["foundation"][statement.foundation] += 1
+                if hit.date:
+                    counted["year"][hit.date.year] += 1
             elif hit.kind == "source":
-                self.add("type", hit.facets["type"], key)
-                self.add("year", hit.facets["year"], key)
+                counted["type"][hit.facets["type"]] += 1
+                if hit.facets["year"]:
+                    counted["year"][hit.facets["year"]] += 1
             else:
-                self.add("organisation", hit.pk, key)
+                counted["organisation"][hit.pk] += 1
         self.count_citations()
         self.count_organisations()
         return self.facets()
@@ -75,13 +82,18 @@ class FacetCounter:
             self.add("vision", statement.number, key)
             self.add("foundation", statement.foundation, key)
 
+    def ids(self, kind: str) -> list[int]:
+        """The matched ids of one kind: already fetched, so facet queries need not search again."""
+        return [hit.pk for hit in self.hits if hit.kind == kind]
+
     def count_citations(self) -> None:
         """Sections and statements of the pages that cite each matched source or organisation."""
-        for kind, qs in (("source", self.run.sources), ("organisation", self.run.organisations)):
-            if qs is None:
+        for kind in ("source", "organisation"):
+            ids = self.ids(kind)
+            if not ids:
                 continue
             rows = (
-                citations(**{f"{kind}_id__in": qs.values("pk")})
+                citations(**{f"{kind}_id__in": ids})
                 .order_by()
                 .values_list(f"{kind}_id", "vision_statement_id", "page__path")
                 .distinct()
@@ -93,15 +105,16 @@ class FacetCounter:
 
     def count_organisations(self) -> None:
         """Sources an organisation made, and pages citing it or one of its sources."""
-        if self.run.sources is not None:
+        source_ids, page_ids = self.ids("source"), self.ids("page")
+        if source_ids:
             rows = Source.organisations.through.objects.filter(
-                source_id__in=self.run.sources.values("pk")
+                source_id__in=source_ids
             ).values_list("organisation_id", "source_id")
             for organisation_id, source_id in rows:
                 self.add("organisation", organisation_id, ("source", source_id))
-        if self.run.pages is not None:
+        if page_ids:
             rows = (
-                citations(page_id__in=self.run.pages.values("pk"))
+                citations(page_id__in=page_ids)
                 .order_by()
                 .annotate(cited=Coalesce("organisation_id", "source__organisations__id"))
                 .values("cited")

@@ -8,8 +8,11 @@ queries whatever the number of hits. Only the current page of results is loaded 
 """
 
 import datetime
+import operator
 from dataclasses import dataclass, field
+from functools import reduce
 
+from django.contrib.postgres.search import SearchQuery
 from django.db import connection
 from django.db.models import Q, QuerySet
 
@@ -23,7 +26,7 @@ from search.params import SearchParams
 KIND_ORDER = {"organisation": 0, "page": 1, "source": 2}
 
 
-@dataclass
+@dataclass(slots=True)
 class Hit:
     kind: str
     pk: int
@@ -40,8 +43,23 @@ def backend_queryset(queryset: QuerySet, terms: list[str]) -> QuerySet:
     Both database backends (PostgreSQL and SQLite) compile a search to an ordinary queryset
     annotated with `_score`; filtering it further keeps everything in one SQL statement.
     """
-    results = get_search_backend().search(" ".join(terms), queryset, operator="and")
-    return results.annotate_score("_score").get_queryset()
+    backend = get_search_backend()
+    results = backend.search(" ".join(terms), queryset, operator="and")
+    matches = results.annotate_score("_score").get_queryset()
+    if connection.vendor == "postgresql":
+        matches = matches.filter(gin_prefilter(terms, getattr(backend, "config", None)))
+    return matches
+
+
+def gin_prefilter(terms: list[str], config) -> Q:
+    """A condition every match meets that PostgreSQL can answer from the GIN indexes.
+
+    The backend matches `title || body` against the query: an expression no index covers, so
+    on its own PostgreSQL reads every index entry. Any match has at least one of the words in
+    its title or its body, and that test uses the indexes, so only candidate rows are read.
+    """
+    any_word = reduce(operator.or_, (SearchQuery(term, config=config) for term in terms))
+    return Q(index_entries__title=any_word) | Q(index_entries__body=any_word)
 
 
 def relevance(score) -> float:
