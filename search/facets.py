@@ -9,7 +9,9 @@ that value would show, so a count always matches the results behind its link.
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
-from django.db.models import Count
+from django.db import connection
+from django.db.models import Count, Q
+from django.db.models.expressions import RawSQL
 from django.db.models.functions import Coalesce
 
 from evidence.models import Organisation, Source
@@ -19,6 +21,7 @@ from search.query import Hit, SearchRun, citations
 from story.models import Foundation
 
 MAX_ORGANISATIONS = 15
+SQLITE_MAX_IDS = 20_000
 
 
 @dataclass
@@ -86,14 +89,31 @@ class FacetCounter:
         """The matched ids of one kind: already fetched, so facet queries need not search again."""
         return [hit.pk for hit in self.hits if hit.kind == kind]
 
+    def matched(self, field: str, kind: str) -> Q | None:
+        """`field` is one of the matched ids of `kind`; None when nothing of that kind matched.
+
+        PostgreSQL gets the ids as one array parameter. SQLite gets a list, or for very many
+        ids (past its limit on query parameters) the search itself as a subquery.
+        """
+        ids = self.ids(kind)
+        if not ids:
+            return None
+        if connection.vendor == "postgresql":
+            return Q(**{f"{field}__in": RawSQL("SELECT unnest(%s::bigint[])", [ids])})
+        if len(ids) > SQLITE_MAX_IDS:
+            search = {"page": self.run.pages, "source": self.run.sources}
+            return Q(**{f"{field}__in": search.get(kind, self.run.organisations).values("pk")})
+        return Q(**{f"{field}__in": ids})
+
     def count_citations(self) -> None:
         """Sections and statements of the pages that cite each matched source or organisation."""
         for kind in ("source", "organisation"):
-            ids = self.ids(kind)
-            if not ids:
+            matched = self.matched(f"{kind}_id", kind)
+            if matched is None:
                 continue
             rows = (
-                citations(**{f"{kind}_id__in": ids})
+                citations()
+                .filter(matched)
                 .order_by()
                 .values_list(f"{kind}_id", "vision_statement_id", "page__path")
                 .distinct()
@@ -105,16 +125,17 @@ class FacetCounter:
 
     def count_organisations(self) -> None:
         """Sources an organisation made, and pages citing it or one of its sources."""
-        source_ids, page_ids = self.ids("source"), self.ids("page")
-        if source_ids:
-            rows = Source.organisations.through.objects.filter(
-                source_id__in=source_ids
-            ).values_list("organisation_id", "source_id")
+        sources, pages = self.matched("source_id", "source"), self.matched("page_id", "page")
+        if sources is not None:
+            rows = Source.organisations.through.objects.filter(sources).values_list(
+                "organisation_id", "source_id"
+            )
             for organisation_id, source_id in rows:
                 self.add("organisation", organisation_id, ("source", source_id))
-        if page_ids:
+        if pages is not None:
             rows = (
-                citations(page_id__in=page_ids)
+                citations()
+                .filter(pages)
                 .order_by()
                 .annotate(cited=Coalesce("organisation_id", "source__organisations__id"))
                 .values("cited")

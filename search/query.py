@@ -8,13 +8,13 @@ queries whatever the number of hits. Only the current page of results is loaded 
 """
 
 import datetime
-import operator
 from dataclasses import dataclass, field
-from functools import reduce
+from functools import cache
 
 from django.contrib.postgres.search import SearchQuery
 from django.db import connection
-from django.db.models import Q, QuerySet
+from django.db.models import Func, IntegerField, Q, QuerySet
+from django.db.models.lookups import Exact
 
 from wagtail.models import Page
 from wagtail.search.backends import get_search_backend
@@ -54,12 +54,30 @@ def backend_queryset(queryset: QuerySet, terms: list[str]) -> QuerySet:
 def gin_prefilter(terms: list[str], config) -> Q:
     """A condition every match meets that PostgreSQL can answer from the GIN indexes.
 
-    The backend matches `title || body` against the query: an expression no index covers, so
-    on its own PostgreSQL reads every index entry. Any match has at least one of the words in
-    its title or its body, and that test uses the indexes, so only candidate rows are read.
+    The backend matches `title || body` against all the words: an expression no index covers,
+    so on its own PostgreSQL reads every index entry of the model. A match has each word in its
+    title or its body, and those tests use the indexes, so only candidate rows are read. A word
+    the text search configuration drops (a stop word such as "the") must not exclude anything:
+    `numnode(...) = 0` is constant for a given word, and PostgreSQL folds it away when planning.
     """
-    any_word = reduce(operator.or_, (SearchQuery(term, config=config) for term in terms))
-    return Q(index_entries__title=any_word) | Q(index_entries__body=any_word)
+    config = config or default_search_config()
+    condition = Q()
+    for term in terms:
+        word = SearchQuery(term, config=config)
+        dropped = Exact(Func(word, function="numnode", output_field=IntegerField()), 0)
+        condition &= Q(index_entries__title=word) | Q(index_entries__body=word) | Q(dropped)
+    return condition
+
+
+@cache
+def default_search_config() -> str:
+    """The configuration the index was built with when the backend names none.
+
+    Naming it makes each word's query immutable, so PostgreSQL evaluates it once when planning.
+    """
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW default_text_search_config")
+        return cursor.fetchone()[0]
 
 
 def relevance(score) -> float:

@@ -112,3 +112,10 @@ def test_url_params_keep_query_and_filters():
     params = SearchParams.from_querydict(QueryDict("q=care&kind=page&sort=date&page=2"))
     assert params.url_params(page=3) == {"q": "care", "kind": "page", "sort": "date", "page": "3"}
     assert params.url_params(kind=None) == {"q": "care", "sort": "date"}
+
+
+@pytest.mark.django_db
+def test_stop_words_do_not_hide_results(story_tree, search):
+    """PostgreSQL drops "the" from queries: the index prefilter must not require it."""
+    assert search(q="the families").context["result_count"] == 1
+    assert search(q="families of the").context["result_count"] == 1
