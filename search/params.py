@@ -25,6 +25,13 @@ FILTER_NAMES = ("kind", "section", "vision", "foundation", "organisation", "type
 MIN_YEAR, MAX_YEAR = 1900, 2100
 
 WORD = re.compile(r"\w+")
+# Common English words PostgreSQL's text search ignores; SQLite's FTS5 would require them.
+# Dropping them on both keeps results the same whichever database runs the site.
+STOP_WORDS = frozenset(
+    "a an and are as at be but by for from has have he her his i if in into is it its of on "
+    "or our she so that the their them they this to was we were what when where which who "
+    "will with you your".split()
+)
 SLUG = re.compile(r"^[-a-zA-Z0-9_]{1,100}$")
 
 
@@ -44,8 +51,9 @@ def query_terms(query: str) -> list[str]:
     Only word characters reach the backend, so quotes, operators and SQL or FTS syntax in what a
     reader types are never interpreted (SQLite's FTS5 would otherwise read `AND`, `*` or `"`).
     """
+    words = WORD.findall(query.lower())
     terms: list[str] = []
-    for term in WORD.findall(query.lower()):
+    for term in [w for w in words if w not in STOP_WORDS] or words:
         if term not in terms:
             terms.append(term)
     return terms[:MAX_TERMS]

@@ -99,7 +99,8 @@ def test_clean_query_folds_whitespace_and_drops_control_characters():
 
 
 def test_query_terms_are_words_only():
-    assert query_terms('"care" AND (inspection*) OR care') == ["care", "and", "inspection", "or"]
+    assert query_terms('"care" AND (inspection*) OR care') == ["care", "inspection"]
+    assert query_terms("to be or the") == ["to", "be", "or", "the"]  # all stop words: kept
 
 
 def test_parse_page():
