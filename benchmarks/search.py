@@ -13,6 +13,7 @@ number of SQL queries that page made.
 import argparse
 import os
 import random
+import re
 import statistics
 import sys
 import time
@@ -51,55 +52,17 @@ from story.models import (  # noqa: E402
     VisionStatementPage,
 )
 
-TOPICS = [
-    "care",
-    "children",
-    "families",
-    "support",
-    "inspection",
-    "police",
-    "scotland",
-    "education",
-    "health",
-    "justice",
-    "aftercare",
-    "relationships",
-    "stability",
-    "carers",
-    "brothers",
-    "sisters",
-    "restraint",
-    "mental",
-    "wellbeing",
-    "leadership",
-    "collective",
-    "learning",
-    "practice",
-    "services",
-    "council",
-    "workforce",
-    "trauma",
-    "poverty",
-    "housing",
-    "school",
-    "attainment",
-    "youth",
-    "advocacy",
-    "rights",
-    "voice",
-    "participation",
-    "kinship",
-    "adoption",
-    "fostering",
-    "residential",
-    "secure",
-    "scaffolding",
-    "funding",
-    "data",
-    "evaluation",
-    "improvement",
-    "outcomes",
-]
+TOPICS = tuple(
+    re.findall(
+        r"\w+",
+        "care children families support inspection police scotland education health "
+        "justice aftercare relationships stability carers brothers sisters restraint "
+        "mental wellbeing leadership collective learning practice services council "
+        "workforce trauma poverty housing school attainment youth advocacy rights voice "
+        "participation kinship adoption fostering residential secure scaffolding funding "
+        "data evaluation improvement outcomes",
+    )
+)
 SEARCHES = [
     {"q": "care"},
     {"q": "children families"},

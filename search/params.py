@@ -28,9 +28,12 @@ WORD = re.compile(r"\w+")
 # Common English words PostgreSQL's text search ignores; SQLite's FTS5 would require them.
 # Dropping them on both keeps results the same whichever database runs the site.
 STOP_WORDS = frozenset(
-    "a an and are as at be but by for from has have he her his i if in into is it its of on "
-    "or our she so that the their them they this to was we were what when where which who "
-    "will with you your".split()
+    re.findall(
+        r"\w+",
+        "a an and are as at be but by for from has have he her his i if in into is it its "
+        "of on or our she so that the their them they this to was we were what when where "
+        "which who will with you your",
+    )
 )
 SLUG = re.compile(r"^[-a-zA-Z0-9_]{1,100}$")
 
