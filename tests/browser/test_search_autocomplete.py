@@ -1,5 +1,6 @@
 """Search suggestions in chromium: the combobox appears, arrows move, Enter opens the page,
-and the search form still works as a plain form."""
+and the search form still works as a plain form. Kept as one test, like the other browser test
+files: with serialized rollback, a second test in the file found the page tree gone."""
 
 from tests.factories import SourceFactory
 
@@ -31,13 +32,10 @@ def test_autocomplete_combobox_with_the_keyboard(home_page, live_server, page):
     box.press("Enter")
     page.wait_for_url(f"{live_server.url}{target}")
 
-
-def test_submitting_without_choosing_a_suggestion_searches(home_page, live_server, page):
-    SourceFactory(title="Kinship care evaluation")
+    # Enter with no suggestion highlighted submits the form: a plain search.
     page.goto(f"{live_server.url}/search/")
-    box = page.get_by_role("combobox", name="Search pages, sources and organisations")
-    box.fill("kinship")
+    box.fill("evaluation")
     box.press("Enter")
-    page.wait_for_url("**/search/?q=kinship**")
-    assert page.get_by_role("heading", level=2, name="1 result for “kinship”").is_visible()
-    assert page.locator(".search-result mark").first.inner_text() == "Kinship"
+    page.wait_for_url("**/search/?q=evaluation**")
+    assert page.get_by_role("heading", level=2, name="1 result for “evaluation”").is_visible()
+    assert page.locator(".search-result mark").first.inner_text() == "evaluation"
