@@ -13,6 +13,7 @@ from django.utils.safestring import SafeString, mark_safe
 SUFFIXES = ("ions", "ion", "ing", "ed", "es", "s")
 EXCERPT_LENGTH = 240
 LEAD_IN = 80
+SENTENCE_JOIN = re.compile(r"([.!?]), ")
 
 
 def stem(term: str) -> str:
@@ -44,7 +45,8 @@ def highlight(text: str, pattern: re.Pattern | None) -> SafeString:
 
 def excerpt(text: str, pattern: re.Pattern | None, length: int = EXCERPT_LENGTH) -> SafeString:
     """About `length` characters of `text` around its first match, highlighted."""
-    text = " ".join((text or "").split())
+    # The index joins a page's blocks with ", ": after a full stop that reads as a stray comma.
+    text = SENTENCE_JOIN.sub(r"\1 ", " ".join((text or "").split()))
     match = pattern.search(text) if pattern else None
     start = 0
     if match and match.start() > LEAD_IN:

@@ -43,3 +43,7 @@ def test_excerpt_without_a_match_starts_at_the_beginning():
 def test_stem():
     words = ["reports", "caring", "cared", "boxes", "is", "inspections"]
     assert [stem(word) for word in words] == ["report", "car", "car", "box", "is", "inspect"]
+
+
+def test_excerpt_tidies_the_commas_the_index_puts_between_blocks():
+    assert str(excerpt("First block., Second block.", None)) == "First block. Second block."
