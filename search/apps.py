@@ -3,3 +3,10 @@ from django.apps import AppConfig
 
 class SearchConfig(AppConfig):
     name = "search"
+
+    def ready(self):
+        from wagtail.signals import published
+
+        from search.indexing import reindex_citing_pages
+
+        published.connect(reindex_citing_pages, dispatch_uid="search_reindex_citing_pages")

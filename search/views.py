@@ -1,41 +1,163 @@
-"""Site search over Story of Progress pages, sources and organisations."""
+"""Site search over Story of Progress pages, sources and organisations, and its autocomplete.
+
+Both views answer 200 to anything a reader can type: the query is cleaned and cut to
+`MAX_QUERY_LENGTH`, and filter values we do not know are dropped with a notice on the page.
+"""
+
+from urllib.parse import urlencode
 
 from django.core.paginator import Paginator
+from django.db.models import Q
+from django.http import JsonResponse
 from django.shortcuts import render
+from django.views.decorators.http import require_GET
 
-from wagtail.contrib.search_promotions.models import Query
+from wagtail.contrib.search_promotions.models import Query, SearchPromotion
 from wagtail.models import Page
 from wagtail.search.backends import get_search_backend
+from wagtail.search.utils import normalise_query_string
 
 from evidence.models import Organisation, Source
+from search.catalogue import Catalogue, public_pages_q
+from search.facets import FacetCounter
+from search.highlight import term_pattern
+from search.params import MAX_QUERY_LENGTH, PER_PAGE, SORTS, SearchParams, clean_query, query_terms
+from search.query import SearchRun, relevance, title_tier
+from search.results import load_results
+from search.suggestions import popular_searches, spelling_suggestion
 
-MAX_QUERY_LENGTH = 200
-PER_PAGE = 20
+AUTOCOMPLETE_LIMIT = 8
+AUTOCOMPLETE_MIN_LENGTH = 2
+
+__all__ = ["MAX_QUERY_LENGTH", "autocomplete", "search"]
 
 
-def clean_query(raw: str) -> str:
-    """Printable characters only, whitespace folded, cut to MAX_QUERY_LENGTH."""
-    printable = "".join(ch if ch.isprintable() else " " for ch in raw)
-    return " ".join(printable.split())[:MAX_QUERY_LENGTH]
+def link(params: SearchParams, **changes) -> str:
+    return "?" + urlencode(params.url_params(**changes))
 
 
+def editors_picks(query: str, public_q: Q, request) -> list[dict]:
+    """Editors' picks for this query (`wagtail.contrib.search_promotions`), live pages only."""
+    public_pages = Page.objects.live().filter(public_q)
+    picks = (
+        SearchPromotion.objects.filter(query__query_string=normalise_query_string(query))
+        .filter(Q(page__isnull=True) | Q(page__in=public_pages))
+        .select_related("page")
+        .order_by("sort_order")
+    )
+    return [
+        {
+            "title": pick.title,
+            "url": pick.page.get_url(request) if pick.page else pick.external_link_url,
+            "description": pick.description or (pick.page.search_description if pick.page else ""),
+        }
+        for pick in picks
+    ]
+
+
+@require_GET
 def search(request):
-    query = clean_query(request.GET.get("q", ""))
-    results = []
-    if query:
-        backend = get_search_backend()
-        pages = list(backend.search(query, Page.objects.live().public().specific())[:50])
-        sources = list(backend.search(query, Source.objects.live())[:50])
-        organisations = list(backend.search(query, Organisation.objects.live())[:50])
-        results = (
-            [("Organisation", o) for o in organisations]
-            + [("Page", p) for p in pages]
-            + [("Source", s) for s in sources]
+    params = SearchParams.from_querydict(request.GET)
+    context = {
+        "search_query": params.query,
+        "params": params,
+        "max_query_length": MAX_QUERY_LENGTH,
+    }
+    if not params.query:
+        context["popular_searches"] = popular_searches()
+        return render(request, "search/search.html", context)
+    if not params.terms:
+        params.notices.append("Search for words or numbers: punctuation on its own finds nothing.")
+
+    catalogue = Catalogue.load()
+    catalogue.resolve(params)
+    all_hits, facets = [], []
+    if params.terms:
+        run = SearchRun(params, catalogue)
+        all_hits = run.hits()
+        facets = FacetCounter(run, all_hits).count()
+    paginator = Paginator(all_hits, PER_PAGE)
+    page_obj = paginator.page(min(params.page, paginator.num_pages))
+    if params.page > paginator.num_pages and all_hits:
+        params.notices.append(f"There are only {paginator.num_pages} pages of results.")
+    pattern = term_pattern(params.terms)
+    results = load_results(list(page_obj.object_list), catalogue, pattern, request)
+
+    for facet in facets:
+        for option in facet.options:
+            option.url = link(params, **{facet.name: None if option.selected else option.value})
+    context.update(
+        {
+            "results": results,
+            "result_count": len(all_hits),
+            "page_obj": page_obj,
+            "facets": [facet for facet in facets if facet.options],
+            "active_filters": [
+                (facet.label, option.label, option.url)
+                for facet in facets
+                for option in facet.options
+                if option.selected
+            ],
+            "clear_filters_url": link(params, **dict.fromkeys(params.filters)),
+            "sort_links": [
+                (key, label, link(params, sort=key), key == params.sort)
+                for key, label in SORTS.items()
+            ],
+            "previous_url": page_obj.has_previous()
+            and link(params, page=page_obj.previous_page_number()),
+            "next_url": page_obj.has_next() and link(params, page=page_obj.next_page_number()),
+            "editors_picks": editors_picks(params.query, catalogue.public_q, request)
+            if page_obj.number == 1
+            else [],
+        }
+    )
+    if not all_hits:
+        context["popular_searches"] = popular_searches(exclude=params.query)
+        context["suggestion"] = spelling_suggestion(params.query, catalogue)
+    if page_obj.number == 1 and params.terms:
+        Query.get(params.query).add_hit()
+    return render(request, "search/search.html", context)
+
+
+@require_GET
+def autocomplete(request):
+    """Up to eight titles that start like what the reader is typing, as JSON."""
+    query = clean_query(request.GET.get("q", ""))[:100]
+    terms = query_terms(query)
+    if len(query) < AUTOCOMPLETE_MIN_LENGTH or not terms:
+        return JsonResponse({"query": query, "results": []})
+    backend = get_search_backend()
+    text = " ".join(terms)
+
+    def matches(queryset):
+        results = backend.autocomplete(text, queryset, operator="and").annotate_score("_score")
+        return results.get_queryset()
+
+    pages = matches(Page.objects.live().filter(depth__gt=1)).filter(public_pages_q())[
+        :AUTOCOMPLETE_LIMIT
+    ]
+    sources = matches(Source.objects.live()).only("pk", "title", "slug")[:AUTOCOMPLETE_LIMIT]
+    organisations = matches(Organisation.objects.live()).only("pk", "name", "short_name", "slug")[
+        :AUTOCOMPLETE_LIMIT
+    ]
+    candidates = [(page.title, page.get_url(request), "Page", page._score) for page in pages]
+    candidates += [(s.title, s.public_url, "Source", s._score) for s in sources]
+    candidates += [(o.name, o.public_url, "Organisation", o._score) for o in organisations]
+    lowered = query.lower()
+    candidates.sort(
+        key=lambda c: (
+            not c[0].lower().startswith(lowered),
+            -title_tier(query, c[0]),
+            -relevance(c[3]),
         )
-        Query.get(query).add_hit()
-    page_obj = Paginator(results, PER_PAGE).get_page(request.GET.get("page"))
-    return render(
-        request,
-        "search/search.html",
-        {"search_query": query, "page_obj": page_obj, "result_count": len(results)},
+    )
+    return JsonResponse(
+        {
+            "query": query,
+            "results": [
+                {"title": title, "url": url, "kind": kind}
+                for title, url, kind, _score in candidates[:AUTOCOMPLETE_LIMIT]
+                if url
+            ],
+        }
     )

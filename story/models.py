@@ -17,6 +17,7 @@ from wagtail.models import AbstractGroupApprovalTask, Page
 from wagtail.search import index
 
 from evidence.citations import PageEvidence
+from search.indexing import evidence_names
 from story.blocks import (
     EVIDENCE_STRENGTH_DESCRIPTIONS,
     EvidenceStrength,
@@ -119,11 +120,15 @@ class SectionPage(Page):
         index.SearchField("introduction", boost=2),
         index.SearchField("what_is_this"),
         index.SearchField("background"),
+        index.SearchField("cited_evidence_names"),
         index.FilterField("lens"),
     ]
 
     parent_page_types = ["story.StoryIndexPage"]
     subpage_types = ["story.VisionStatementPage"]
+
+    def cited_evidence_names(self) -> str:
+        return evidence_names([self.introduction, self.what_is_this, self.background])
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
@@ -165,6 +170,7 @@ class VisionStatementPage(Page):
         *Page.search_fields,
         index.SearchField("summary", boost=2),
         index.SearchField("body"),
+        index.SearchField("cited_evidence_names"),
         index.RelatedFields(
             "vision_statement",
             [
@@ -214,6 +220,9 @@ class VisionStatementPage(Page):
                 yield value.get("text", "")
             elif raw["type"] == "evidence_highlight" and value.get("source"):
                 yield ("source", int(value["source"]))
+
+    def cited_evidence_names(self) -> str:
+        return evidence_names(self.evidence_items())
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)

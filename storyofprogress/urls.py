@@ -5,14 +5,12 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
-from search import views as search_views
-
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("evidence/", include("evidence.urls")),
     path("library/", include("evidence.library_urls")),
-    path("search/", search_views.search, name="search"),
+    path("search/", include("search.urls")),
     path("", include("home.urls")),  # sitemap.xml, robots.txt, favicon.ico, feeds/
     path("", include("story.urls")),  # cite/page/<id>.ris and .bib
 ]

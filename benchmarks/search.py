@@ -1,0 +1,327 @@
+"""Search benchmark: build a synthetic corpus, run a fixed set of searches, report latency.
+
+    DATABASE_URL=postgres://postgres@127.0.0.1:5432/storyofprogress \\
+        .venv/bin/python benchmarks/search.py --pages 10000 --sources 5000
+
+Runs on whichever database DATABASE_URL names, but never in that database itself: it creates a
+separate one next to it (`bench_<name>` on PostgreSQL, in memory on SQLite), as Django's test
+runner does, and drops it at the end. For each query it prints the number of hits, the median and
+95th percentile time to render the whole results page through Django's test client, and the
+number of SQL queries that page made.
+"""
+
+import argparse
+import os
+import random
+import re
+import statistics
+import sys
+import time
+import uuid
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "storyofprogress.settings.test")
+
+import django  # noqa: E402
+
+django.setup()
+
+from django.conf import settings  # noqa: E402
+from django.contrib.contenttypes.models import ContentType  # noqa: E402
+from django.core.cache import cache  # noqa: E402
+from django.core.management import call_command  # noqa: E402
+from django.db import connection  # noqa: E402
+from django.test import Client  # noqa: E402
+from django.test.utils import (  # noqa: E402
+    CaptureQueriesContext,
+    setup_test_environment,
+    teardown_test_environment,
+)
+from django.utils import timezone  # noqa: E402
+
+from wagtail.models import Locale, Page, Site  # noqa: E402
+
+from evidence.models import Citation, Organisation, Source  # noqa: E402
+from home.models import HomePage  # noqa: E402
+from story.models import (  # noqa: E402
+    Foundation,
+    SectionPage,
+    StoryIndexPage,
+    VisionStatement,
+    VisionStatementPage,
+)
+
+TOPICS = tuple(
+    re.findall(
+        r"\w+",
+        "care children families support inspection police scotland education health "
+        "justice aftercare relationships stability carers brothers sisters restraint "
+        "mental wellbeing leadership collective learning practice services council "
+        "workforce trauma poverty housing school attainment youth advocacy rights voice "
+        "participation kinship adoption fostering residential secure scaffolding funding "
+        "data evaluation improvement outcomes",
+    )
+)
+SEARCHES = [
+    {"q": "care"},
+    {"q": "children families"},
+    {"q": "inspection"},
+    {"q": "police scotland"},
+    {"q": "collective leadership"},
+    {"q": "mental health support"},
+    {"q": "kinship"},
+    {"q": "zyzzyva"},
+    {"q": "care", "kind": "source", "type": "report"},
+    {"q": "care", "foundation": "family", "sort": "date"},
+    {"q": "education", "year": "2020"},
+    {"q": "care", "page": "3"},
+]
+PAGES_PER_INSERT = 500
+
+
+TOPIC_WEIGHTS = [1 / rank for rank in range(1, len(TOPICS) + 1)]
+
+
+def topics(rng: random.Random) -> list[str]:
+    """What one document is about: a few topics, common ones (like "care") far more often."""
+    return rng.choices(TOPICS, weights=TOPIC_WEIGHTS, k=rng.randint(1, 3))
+
+
+def words(rng: random.Random, count: int, about: list[str] | None = None) -> str:
+    """Prose-like text: a quarter topic words, the rest a long tail of other words."""
+    about = about or topics(rng)
+    return " ".join(
+        rng.choice(about) if rng.random() < 0.25 else f"w{int(rng.paretovariate(1.1)) % 5000}"
+        for _ in range(count)
+    )
+
+
+def build_tree() -> tuple[list[SectionPage], Locale]:
+    root = Page.get_first_root_node()
+    root.get_children().delete()  # Wagtail's placeholder page
+    root.refresh_from_db()
+    home = root.add_child(instance=HomePage(title="Home", slug="home"))
+    Site.objects.update_or_create(
+        is_default_site=True, defaults={"hostname": "localhost", "port": 80, "root_page": home}
+    )
+    story = home.add_child(instance=StoryIndexPage(title="Story of Progress", slug="story"))
+    sections = [
+        story.add_child(instance=SectionPage(title=title, slug=slug, lens=lens))
+        for title, slug, lens in [
+            ("National Data", "national-data", "quantitative"),
+            ("Organisational Progress", "organisational-progress", "organisational"),
+            ("Experiences", "experiences", "experiential"),
+        ]
+    ]
+    return sections, home.locale
+
+
+def build_evidence(rng: random.Random, sources: int) -> tuple[list[int], list[int]]:
+    kinds = Organisation.Kind.values
+    organisations = Organisation.objects.bulk_create(
+        Organisation(
+            name=f"Organisation {n} {words(rng, 2)}",
+            slug=f"organisation-{n}",
+            kind=rng.choice(kinds),
+            live=True,
+            description=words(rng, 30),
+        )
+        for n in range(200)
+    )
+    organisations[0].name, organisations[1].name = "Police Scotland", "Care Inspectorate"
+    Organisation.objects.bulk_update(organisations[:2], ["name"])
+    types = Source.ResourceType.values
+    created = Source.objects.bulk_create(
+        Source(
+            title=f"{words(rng, 6)} {n}",
+            slug=f"source-{n}",
+            resource_type=rng.choice(types),
+            year=rng.randint(2000, 2025),
+            summary=words(rng, 60),
+            live=True,
+        )
+        for n in range(sources)
+    )
+    Through = Source.organisations.through
+    Through.objects.bulk_create(
+        Through(source_id=source.pk, organisation_id=rng.choice(organisations).pk)
+        for source in created
+    )
+    return [source.pk for source in created], [o.pk for o in organisations]
+
+
+def build_pages(rng, count, sections, locale, source_ids, organisation_ids) -> None:
+    """Insert vision statement pages in bulk (Page.add_child would take minutes)."""
+    statements = VisionStatement.objects.bulk_create(
+        VisionStatement(
+            number=n,
+            short_name=f"Statement {n}",
+            full_wording=words(rng, 25),
+            foundation=Foundation.values[n % 5],
+        )
+        for n in range(1, 11)
+    )
+    content_type = ContentType.objects.get_for_model(VisionStatementPage)
+    now = timezone.now()
+    fields = list(VisionStatementPage._meta.local_concrete_fields)
+    for start in range(0, count, PAGES_PER_INSERT):
+        pages, citations = [], []
+        for n in range(start, min(start + PAGES_PER_INSERT, count)):
+            section = sections[n % len(sections)]
+            step = n // len(sections) + 1
+            cited_sources = rng.sample(source_ids, 3)
+            cited_organisation = rng.choice(organisation_ids)
+            statement = rng.choice(statements)
+            about = topics(rng)
+            links = "".join(
+                f'<a linktype="source" id="{pk}">{words(rng, 3, about)}</a> '
+                f"{words(rng, 20, about)} "
+                for pk in cited_sources
+            )
+            body = [
+                {"type": "narrative", "value": f"<p>{words(rng, 60, about)} {links}</p>"},
+                {
+                    "type": "narrative",
+                    "value": f'<p><a linktype="organisation" id="{cited_organisation}">'
+                    f"{words(rng, 2, about)}</a> {words(rng, 40, about)}</p>",
+                },
+            ]
+            slug = f"page-{n}"
+            page = VisionStatementPage(
+                title=f"{words(rng, 4, about)} {n}",
+                draft_title="",
+                slug=slug,
+                path=Page._get_path(section.path, section.depth + 1, step),
+                depth=section.depth + 1,
+                numchild=0,
+                url_path=f"{section.url_path}{slug}/",
+                live=True,
+                content_type=content_type,
+                locale=locale,
+                translation_key=uuid.uuid4(),
+                first_published_at=now,
+                last_published_at=now,
+                vision_statement=statement,
+                summary=words(rng, 25, about),
+                body=body,
+                last_updated=datetime_date(rng),
+            )
+            page.draft_title = page.title
+            pages.append(page)
+            for pk in cited_sources:
+                citations.append((n, "source_id", pk, statement.pk))
+            citations.append((n, "organisation_id", cited_organisation, statement.pk))
+        Page.objects.bulk_create(pages)  # the wagtailcore_page rows; sets page_ptr ids
+        for page in pages:
+            page.page_ptr_id = page.id
+        VisionStatementPage._base_manager._insert(pages, fields=fields, raw=True)
+        by_number = {int(page.slug.split("-")[1]): page.id for page in pages}
+        Citation.objects.bulk_create(
+            Citation(
+                page_id=by_number[n],
+                vision_statement_id=statement_id,
+                location="body › narrative",
+                in_live_version=True,
+                in_latest_version=True,
+                **{key: pk},
+            )
+            for n, key, pk, statement_id in citations
+        )
+    for section in sections:
+        section.numchild = VisionStatementPage.objects.child_of(section).count()
+        Page.objects.filter(pk=section.pk).update(numchild=section.numchild)
+
+
+def datetime_date(rng: random.Random):
+    import datetime
+
+    return datetime.date(rng.randint(2018, 2025), rng.randint(1, 12), 1)
+
+
+def percentile(values: list[float], fraction: float) -> float:
+    ordered = sorted(values)
+    index = min(len(ordered) - 1, max(0, round(fraction * (len(ordered) - 1))))
+    return ordered[index]
+
+
+def run(repeats: int) -> None:
+    client = Client()
+    all_times: list[float] = []
+    print(f"{'search':52} {'hits':>6} {'median':>8} {'p95':>8} {'queries':>8}")
+    for params in SEARCHES + [{"autocomplete": "chil"}]:
+        if "autocomplete" in params:
+            url, data, label = (
+                "/search/autocomplete/",
+                {"q": params["autocomplete"]},
+                "autocomplete",
+            )
+        else:
+            url, data, label = "/search/", params, "&".join(f"{k}={v}" for k, v in params.items())
+        client.get(url, data)  # warm up
+        times = []
+        for _ in range(repeats):
+            started = time.perf_counter()
+            response = client.get(url, data)
+            times.append((time.perf_counter() - started) * 1000)
+            if response.status_code != 200:
+                raise SystemExit(f"{url} {data}: HTTP {response.status_code}")
+        with CaptureQueriesContext(connection) as queries:
+            response = client.get(url, data)
+        hits = (
+            response.context["result_count"]
+            if response.context
+            else len(response.json()["results"])
+        )
+        print(
+            f"{label[:52]:52} {hits:>6} {statistics.median(times):>6.1f}ms "
+            f"{percentile(times, 0.95):>6.1f}ms {len(queries):>8}"
+        )
+        if url == "/search/":
+            all_times += times
+    print(
+        f"\nall result pages: median {statistics.median(all_times):.1f} ms, "
+        f"p95 {percentile(all_times, 0.95):.1f} ms over {len(all_times)} renders"
+    )
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--pages", type=int, default=10_000)
+    parser.add_argument("--sources", type=int, default=5_000)
+    parser.add_argument("--repeats", type=int, default=20, help="timed renders per search")
+    parser.add_argument("--seed", type=int, default=1)
+    args = parser.parse_args()
+
+    database = settings.DATABASES["default"]
+    if connection.vendor != "sqlite":
+        database.setdefault("TEST", {})["NAME"] = f"bench_{database['NAME']}"
+    setup_test_environment()
+    settings.DEBUG = False
+    old_name = connection.creation.create_test_db(verbosity=0, autoclobber=True, keepdb=False)
+    try:
+        rng = random.Random(args.seed)
+        cache.clear()
+        started = time.perf_counter()
+        sections, locale = build_tree()
+        source_ids, organisation_ids = build_evidence(rng, args.sources)
+        build_pages(rng, args.pages, sections, locale, source_ids, organisation_ids)
+        built = time.perf_counter()
+        call_command("update_index", verbosity=0)
+        if connection.vendor == "postgresql":
+            with connection.cursor() as cursor:
+                cursor.execute("ANALYZE")  # as autovacuum would after a bulk load
+        indexed = time.perf_counter()
+        print(
+            f"{connection.vendor}: {args.pages} pages, {args.sources} sources, 200 organisations; "
+            f"built in {built - started:.0f}s, indexed in {indexed - built:.0f}s\n"
+        )
+        cache.clear()
+        run(args.repeats)
+    finally:
+        connection.creation.destroy_test_db(old_name, verbosity=0)
+        teardown_test_environment()
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,90 @@
+"""A results page costs a bounded number of SQL queries however many results match."""
+
+import pytest
+
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from tests.factories import (
+    OrganisationFactory,
+    SourceFactory,
+    VisionStatementFactory,
+    VisionStatementPageFactory,
+    narrative,
+)
+from tests.search.conftest import publish
+
+
+def build(story_tree, count: int) -> None:
+    organisation = OrganisationFactory(name="Otter Trust")
+    for n in range(count):
+        source = SourceFactory(
+            title=f"Otter survey {n}", organisations=[organisation], year=2000 + n % 20
+        )
+        statement = VisionStatementFactory(number=100 + n, foundation="care")
+        publish(
+            VisionStatementPageFactory(
+                parent=story_tree["section"],
+                title=f"Otters {n}",
+                vision_statement=statement,
+                body=[
+                    narrative(
+                        f'<p>Otters <a linktype="source" id="{source.pk}">seen</a> '
+                        f'by <a linktype="organisation" id="{organisation.pk}">the trust</a>.</p>'
+                    )
+                ],
+            )
+        )
+
+
+def count_queries(client, url, params) -> int:
+    client.get(url, params)  # warm caches (site root paths, content types)
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url, params)
+    assert response.status_code == 200
+    return len(queries)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("params", "few"),
+    [
+        ({"q": "otter"}, 5),
+        ({"q": "otter", "page": "2"}, 25),
+        ({"q": "otter", "organisation": "otter-trust", "foundation": "care", "sort": "date"}, 5),
+        ({"q": "otter", "kind": "source", "type": "report", "year": "2003"}, 5),
+    ],
+)
+def test_query_count_is_the_same_for_few_and_50_hits(story_tree, client, params, few):
+    build(story_tree, few)
+    queries_for_few = count_queries(client, "/search/", params)
+    build_extra(story_tree, 50 - few)
+    queries_for_many = count_queries(client, "/search/", params)
+    # One query per kind of result shown: a page showing fewer kinds may need fewer.
+    assert queries_for_many <= queries_for_few <= 25
+
+
+def build_extra(story_tree, count):
+    from evidence.models import Organisation
+
+    organisation = Organisation.objects.get(name="Otter Trust")
+    for n in range(count):
+        source = SourceFactory(title=f"Otter extra {n}", organisations=[organisation], year=2003)
+        statement = VisionStatementFactory(number=500 + n, foundation="care")
+        publish(
+            VisionStatementPageFactory(
+                parent=story_tree["section"],
+                title=f"More otters {n}",
+                vision_statement=statement,
+                body=[narrative(f'<p>Otters <a linktype="source" id="{source.pk}">seen</a>.</p>')],
+            )
+        )
+
+
+@pytest.mark.django_db
+def test_autocomplete_query_count_is_bounded(story_tree, client, django_assert_max_num_queries):
+    build(story_tree, 12)
+    client.get("/search/autocomplete/", {"q": "ott"})
+    with django_assert_max_num_queries(6):
+        response = client.get("/search/autocomplete/", {"q": "ott"})
+    assert len(response.json()["results"]) == 8
