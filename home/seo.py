@@ -54,7 +54,18 @@ VIEW_DESCRIPTIONS = {
     ),
 }
 CANONICAL_QUERY_PARAMETERS = {
-    "search": ("q", "page"),
+    "search": (
+        "q",
+        "kind",
+        "section",
+        "vision",
+        "foundation",
+        "organisation",
+        "type",
+        "year",
+        "sort",
+        "page",
+    ),
     "evidence:source_index": ("type", "page"),
     "library:index": ("type", "organisation", "year", "vision", "sort", "page"),
 }
