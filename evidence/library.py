@@ -14,17 +14,19 @@ from django.db.models import Prefetch, QuerySet
 from django.http import HttpResponse, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
-from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_safe
 
 from evidence.citation_formats import CitationRecord, to_bibtex, to_ris
+from evidence.downloads import (
+    BIBTEX_CONTENT_TYPE,
+    CSV_CONTENT_TYPE,
+    RIS_CONTENT_TYPE,
+    attachment,
+)
 from evidence.library_filters import SORTS, LibraryFilters, vision_statements_by_source
 from evidence.models import Organisation, Source
 
 PER_PAGE = 20
-RIS_CONTENT_TYPE = "application/x-research-info-systems; charset=utf-8"
-BIBTEX_CONTENT_TYPE = "application/x-bibtex; charset=utf-8"
-CSV_CONTENT_TYPE = "text/csv; charset=utf-8"
 CSV_COLUMNS = [
     "Title",
     "Resource type",
@@ -47,13 +49,6 @@ def with_organisations(sources: QuerySet) -> QuerySet:
     return sources.prefetch_related(
         Prefetch("organisations", queryset=Organisation.objects.live().order_by("name"))
     )
-
-
-def attachment(content: str, content_type: str, filename: str) -> HttpResponse:
-    response = HttpResponse(content, content_type=content_type)
-    response["Content-Disposition"] = content_disposition_header(True, filename)
-    response["X-Content-Type-Options"] = "nosniff"
-    return response
 
 
 def read_page_number(value: str | None, num_pages: int, problems: list[str]) -> int:

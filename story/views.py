@@ -1,16 +1,17 @@
 """Downloads of a Story of Progress page's citation, for reference managers."""
 
-from django.http import Http404, HttpResponse
+from django.http import Http404
 
 from wagtail.models import Page
 
 from evidence.citation_formats import CitationRecord, to_bibtex, to_ris
+from evidence.downloads import BIBTEX_CONTENT_TYPE, RIS_CONTENT_TYPE, attachment
 from story.models import SectionPage, StoryIndexPage, VisionStatementPage
 
 CITABLE_PAGE_TYPES = (StoryIndexPage, SectionPage, VisionStatementPage)
 FORMATS = {
-    "ris": (to_ris, "application/x-research-info-systems; charset=utf-8"),
-    "bib": (to_bibtex, "application/x-bibtex; charset=utf-8"),
+    "ris": (to_ris, RIS_CONTENT_TYPE),
+    "bib": (to_bibtex, BIBTEX_CONTENT_TYPE),
 }
 
 
@@ -25,6 +26,4 @@ def page_citation(request, page_id: int, extension: str):
         raise Http404("No published Story of Progress page with that id")
     render, content_type = FORMATS[extension]
     record = CitationRecord.from_page(page, request)
-    response = HttpResponse(render(record), content_type=content_type)
-    response["Content-Disposition"] = f'attachment; filename="{record.key}.{extension}"'
-    return response
+    return attachment(render(record), content_type, f"{record.key}.{extension}")
