@@ -39,3 +39,11 @@ def test_autocomplete_combobox_with_the_keyboard(home_page, live_server, page):
     page.wait_for_url("**/search/?q=evaluation**")
     assert page.get_by_role("heading", level=2, name="1 result for “evaluation”").is_visible()
     assert page.locator(".search-result mark").first.inner_text() == "evaluation"
+
+    # The home page's search box offers the same suggestions.
+    page.goto(f"{live_server.url}/")
+    home_box = page.get_by_role("combobox", name="Search pages, sources and organisations")
+    home_box.press_sequentially("kinsh", delay=30)
+    home_list = page.get_by_role("listbox", name="Suggestions")
+    home_list.wait_for()
+    assert home_list.get_by_role("option").count() == 2
