@@ -1,27 +1,25 @@
 """Facet counts for one search: how many of the current results fall under each filter value.
 
-Counts come from the hits already fetched (kind, resource type, year, a page's section and vision
-statement) and from a few aggregate queries over the matched id sets (which pages and organisations
-cite what), never from one query per result. Each count is the number of results that choosing
-that value would show, so a count always matches the results behind its link.
+Counts come from a few aggregate queries (`GROUP BY`) over the filtered matches, given to them
+as subqueries: a page's section, vision statement and year, a source's type and year, and which
+pages and organisations cite what. Nothing is fetched per result, so the cost does not grow with
+the number of results in Python. Each count is the number of results that choosing that value
+would show, so a count always matches the results behind its link.
 """
 
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
-from django.db import connection
-from django.db.models import Count, Q
-from django.db.models.expressions import RawSQL
-from django.db.models.functions import Coalesce
+from django.db.models import Case, CharField, Count, F, Q, Value, When
+from django.db.models.functions import Cast, Coalesce, ExtractYear
 
 from evidence.models import Organisation, Source
 from search.catalogue import Catalogue
 from search.params import KINDS, SearchParams
-from search.query import Hit, SearchRun, citations
+from search.query import PAGE_DATE, SearchRun, citations
 from story.models import Foundation
 
 MAX_ORGANISATIONS = 15
-SQLITE_MAX_IDS = 20_000
 
 
 @dataclass
@@ -41,97 +39,135 @@ class Facet:
 
 
 class FacetCounter:
-    def __init__(self, run: SearchRun, hits: list[Hit]):
-        self.run, self.hits = run, hits
+    """Count the filtered matches per facet value with aggregate queries, never hit by hit."""
+
+    def __init__(self, run: SearchRun):
+        self.run = run
         self.catalogue: Catalogue = run.catalogue
         self.params: SearchParams = run.params
-        # Each hit has one value per facet of its own, so those are plain counts; facets that
-        # come through citations (a source cited in two sections) count distinct results.
         self.counted: dict[str, Counter] = defaultdict(Counter)
-        self.members: dict[str, dict] = defaultdict(lambda: defaultdict(set))
 
-    def add(self, facet: str, value, hit_key) -> None:
-        if value not in (None, ""):
-            self.members[facet][value].add(hit_key)
+    @property
+    def total(self) -> int:
+        return sum(self.counted["kind"].values())
 
     def count(self) -> list[Facet]:
-        counted, statements = self.counted, self.catalogue.statements
-        section_for_path = self.catalogue.section_for_path
-        for hit in self.hits:
-            counted["kind"][hit.kind] += 1
-            if hit.kind == "page":
-                section = section_for_path(hit.facets["path"])
-                if section:
-                    counted["section"][section.slug] += 1
-                statement = statements.get(hit.facets["statement"])
-                if statement:
-                    counted["vision"][statement.number] += 1
-                    counted["foundation"][statement.foundation] += 1
-                if hit.date:
-                    counted["year"][hit.date.year] += 1
-            elif hit.kind == "source":
-                counted["type"][hit.facets["type"]] += 1
-                if hit.facets["year"]:
-                    counted["year"][hit.facets["year"]] += 1
-            else:
-                counted["organisation"][hit.pk] += 1
+        if self.run.pages is not None:
+            self.count_pages()
+        if self.run.sources is not None:
+            self.count_sources()
+        if self.run.organisations is not None:
+            rows = self.run.organisations.values_list("pk", flat=True)
+            for pk in rows:
+                self.counted["kind"]["organisation"] += 1
+                self.counted["organisation"][pk] += 1
         self.count_citations()
         self.count_organisations()
         return self.facets()
 
-    def add_statement(self, statement_id, key) -> None:
-        statement = self.catalogue.statements.get(statement_id)
-        if statement:
-            self.add("vision", statement.number, key)
-            self.add("foundation", statement.foundation, key)
+    def section_sql(self, path: str) -> Case | Value:
+        """The slug of the section a path is in, as `Catalogue.section_for_path` finds it."""
+        sections = sorted(self.catalogue.sections, key=lambda section: len(section.path))
+        if not sections:
+            return Value("", output_field=CharField())
+        return Case(
+            *(When(**{f"{path}__startswith": s.path}, then=Value(s.slug)) for s in sections),
+            default=Value(""),
+            output_field=CharField(),
+        )
 
-    def ids(self, kind: str) -> list[int]:
-        """The matched ids of one kind: already fetched, so facet queries need not search again."""
-        return [hit.pk for hit in self.hits if hit.kind == kind]
+    def count_pages(self) -> None:
+        statements, counted = self.catalogue.statements, self.counted
+        rows = (
+            self.run.pages.annotate(
+                _section=self.section_sql("path"),
+                _statement=F("visionstatementpage__vision_statement_id"),
+                _year=ExtractYear(PAGE_DATE),
+            )
+            .values("_section", "_statement", "_year")
+            .annotate(hits=Count("pk"))
+            .values_list("_section", "_statement", "_year", "hits")
+        )
+        for section, statement_id, year, hits in rows:
+            counted["kind"]["page"] += hits
+            if section:
+                counted["section"][section] += hits
+            statement = statements.get(statement_id)
+            if statement:
+                counted["vision"][statement.number] += hits
+                counted["foundation"][statement.foundation] += hits
+            if year:
+                counted["year"][year] += hits
+
+    def count_sources(self) -> None:
+        rows = (
+            self.run.sources.values("resource_type", "year")
+            .annotate(hits=Count("pk"))
+            .values_list("resource_type", "year", "hits")
+        )
+        for resource_type, year, hits in rows:
+            self.counted["kind"]["source"] += hits
+            self.counted["type"][resource_type] += hits
+            if year:
+                self.counted["year"][year] += hits
 
     def matched(self, field: str, kind: str) -> Q | None:
-        """`field` is one of the matched ids of `kind`; None when nothing of that kind matched.
-
-        PostgreSQL gets the ids as one array parameter. SQLite gets a list, or for very many
-        ids (past its limit on query parameters) the search itself as a subquery.
-        """
-        ids = self.ids(kind)
-        if not ids:
+        """`field` is one of the matches of `kind`, as a subquery; None if nothing of it matched."""
+        if not self.counted["kind"][kind]:
             return None
-        if connection.vendor == "postgresql":
-            return Q(**{f"{field}__in": RawSQL("SELECT unnest(%s::bigint[])", [ids])})
-        if len(ids) > SQLITE_MAX_IDS:
-            search = {"page": self.run.pages, "source": self.run.sources}
-            return Q(**{f"{field}__in": search.get(kind, self.run.organisations).values("pk")})
-        return Q(**{f"{field}__in": ids})
+        search = {"page": self.run.pages, "source": self.run.sources}
+        return Q(**{f"{field}__in": search.get(kind, self.run.organisations).values("pk")})
 
     def count_citations(self) -> None:
-        """Sections and statements of the pages that cite each matched source or organisation."""
+        """Sections and statements of the pages citing the matched sources and organisations.
+
+        A source cited in two sections counts once in each, and once for a foundation however
+        many of its statements cite it: distinct counts, one `GROUP BY` per facet, all in one
+        query (`UNION ALL`).
+        """
+        parts = []
         for kind in ("source", "organisation"):
             matched = self.matched(f"{kind}_id", kind)
             if matched is None:
                 continue
-            rows = (
-                citations()
-                .filter(matched)
-                .order_by()
-                .values_list(f"{kind}_id", "vision_statement_id", "page__path")
-                .distinct()
-            )
-            for pk, statement_id, path in rows:
-                section = self.catalogue.section_for_path(path)
-                self.add("section", section and section.slug, (kind, pk))
-                self.add_statement(statement_id, (kind, pk))
+            cited = citations().filter(matched).order_by()
+            for facet, value in (
+                ("section", self.section_sql("page__path")),
+                ("vision", Cast("vision_statement_id", CharField())),
+                ("foundation", F("vision_statement__foundation")),
+            ):
+                parts.append(
+                    cited.annotate(_facet=Value(facet), _value=value)
+                    .values("_facet", "_value")
+                    .annotate(hits=Count(f"{kind}_id", distinct=True))
+                    .values_list("_facet", "_value", "hits")
+                )
+        if not parts:
+            return
+        rows = parts[0].union(*parts[1:], all=True) if len(parts) > 1 else parts[0]
+        statements = self.catalogue.statements
+        for facet, value, hits in rows:
+            if value in (None, ""):
+                continue
+            if facet == "vision":
+                statement = statements.get(int(value))
+                if statement is None:
+                    continue
+                value = statement.number
+            self.counted[facet][value] += hits
 
     def count_organisations(self) -> None:
         """Sources an organisation made, and pages citing it or one of its sources."""
         sources, pages = self.matched("source_id", "source"), self.matched("page_id", "page")
         if sources is not None:
-            rows = Source.organisations.through.objects.filter(sources).values_list(
-                "organisation_id", "source_id"
+            rows = (
+                Source.organisations.through.objects.filter(sources)
+                .values("organisation_id")
+                .annotate(hits=Count("source_id", distinct=True))
+                .values_list("organisation_id", "hits")
             )
-            for organisation_id, source_id in rows:
-                self.add("organisation", organisation_id, ("source", source_id))
+            for organisation_id, hits in rows:
+                self.counted["organisation"][organisation_id] += hits
         if pages is not None:
             rows = (
                 citations()
@@ -147,12 +183,7 @@ class FacetCounter:
                     self.counted["organisation"][organisation_id] += pages
 
     def facets(self) -> list[Facet]:
-        members, filters = self.members, self.params.filters
-        counts: dict[str, Counter] = defaultdict(Counter)
-        for name, values in members.items():
-            counts[name].update({value: len(keys) for value, keys in values.items()})
-        for name, extra in self.counted.items():
-            counts[name].update(extra)
+        counts, filters = self.counted, self.params.filters
 
         def options(name, labelled) -> list[Option]:
             return [

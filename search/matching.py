@@ -1,0 +1,101 @@
+"""The matches of one search in one model, as a lazy queryset that can be filtered and counted.
+
+On SQLite this is Wagtail's database backend (FTS5). On PostgreSQL we write the same condition and
+score as the backend ourselves, because its own form of the condition is slow for broad searches:
+it matches `title || body`, which concatenates two tsvectors for every candidate row (about two
+thirds of the time of a search matching most of the corpus) and which no index covers. A query of
+plain words matches `title || body` exactly when each word is in the title or in the body, so we
+test that instead, per field: the GIN indexes answer it and nothing is concatenated. The score is
+the backend's own expression (`ts_rank` of the title, weighted by its norm, plus that of the body),
+so the order of results does not change.
+"""
+
+from functools import cache
+
+from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVectorField
+from django.db import connection
+from django.db.models import F, Func, IntegerField, Q, QuerySet, Value
+from django.db.models.lookups import Exact, GreaterThan, LessThanOrEqual
+
+from wagtail.search.backends import get_search_backend
+
+SCORE = "_score"
+
+
+def matches(queryset: QuerySet, terms: list[str], scored: bool = False) -> QuerySet:
+    """Objects of `queryset` matching all of `terms`, annotated with `_score` if `scored`.
+
+    Unscored matches are for counting: on SQLite the backend then skips its score subquery.
+    On PostgreSQL the score is only computed where `_score` is selected or ordered by.
+    """
+    if connection.vendor == "postgresql":
+        return postgres_matches(queryset, terms)
+    backend = get_search_backend()
+    results = backend.search(" ".join(terms), queryset, operator="and", order_by_relevance=scored)
+    if scored:
+        results = results.annotate_score(SCORE)
+    return results.get_queryset().order_by()
+
+
+def postgres_matches(queryset: QuerySet, terms: list[str]) -> QuerySet:
+    """The backend's match and score for `terms`, in a form the GIN indexes can answer.
+
+    A word the text search configuration drops (a stop word such as "the") must not exclude
+    anything, and a word that yields several lexemes (`x_y`) keeps the backend's own test on
+    `title || body`: both are decided by `numnode(...)` on constants, which PostgreSQL folds
+    away when planning, so the plan for ordinary words has neither.
+    """
+    from modelsearch.backends.database.postgres.weights import get_sql_weights
+
+    config = default_search_config()
+    query = SearchQuery(
+        " & ".join("'{}'".format(term.replace("'", "''")) for term in terms),
+        search_type="raw",
+        config=config,
+    )
+    matched = Q(GreaterThan(numnode(query), 0))
+    single_lexemes = Q()
+    for term in terms:
+        word = SearchQuery(term, config=config)
+        matched &= Q(_title=word) | Q(_body=word) | Q(Exact(numnode(word), 0))
+        single_lexemes &= Q(LessThanOrEqual(numnode(word), 1))
+    matched &= single_lexemes | Q(_vector=query)
+    weights = get_sql_weights()
+    return (
+        queryset.alias(
+            _title=F("index_entries__title"),
+            _body=F("index_entries__body"),
+            _vector=Func(
+                F("index_entries__title"),
+                F("index_entries__body"),
+                template="(%(expressions)s)",
+                arg_joiner=" || ",
+                output_field=SearchVectorField(),
+            ),
+        )
+        .filter(matched)
+        .annotate(
+            **{
+                SCORE: SearchRank(F("_title"), query, weights=weights)
+                * F("index_entries__title_norm")
+                + SearchRank(F("_body"), query, weights=weights) * Value(1.0)
+            }
+        )
+        .order_by()
+    )
+
+
+def numnode(query: SearchQuery) -> Func:
+    return Func(query, function="numnode", output_field=IntegerField())
+
+
+@cache
+def default_search_config() -> str:
+    """The configuration the index was built with (the backend names none).
+
+    Naming it makes each `to_tsquery` immutable, so PostgreSQL evaluates it once when planning
+    rather than once per row.
+    """
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW default_text_search_config")
+        return cursor.fetchone()[0]
