@@ -10,6 +10,8 @@ would show, so a count always matches the results behind its link.
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
+from django.contrib.postgres.aggregates import ArrayAgg
+from django.db import connection
 from django.db.models import Case, CharField, Count, F, Q, Value, When
 from django.db.models.functions import Cast, Coalesce, ExtractYear
 
@@ -57,10 +59,10 @@ class FacetCounter:
         if self.run.sources is not None:
             self.count_sources()
         if self.run.organisations is not None:
-            rows = self.run.organisations.values_list("pk", flat=True)
-            for pk in rows:
-                self.counted["kind"]["organisation"] += 1
-                self.counted["organisation"][pk] += 1
+            ids = list(self.run.organisations.values_list("pk", flat=True))
+            self.run.found("organisation", ids)
+            self.counted["kind"]["organisation"] += len(ids)
+            self.counted["organisation"].update(ids)
         self.count_citations()
         self.count_organisations()
         return self.facets()
@@ -85,10 +87,12 @@ class FacetCounter:
                 _year=ExtractYear(PAGE_DATE),
             )
             .values("_section", "_statement", "_year")
-            .annotate(hits=Count("pk"))
-            .values_list("_section", "_statement", "_year", "hits")
+            .annotate(hits=Count("pk"), **self.id_arrays())
+            .values_list("_section", "_statement", "_year", "hits", *self.id_arrays())
         )
-        for section, statement_id, year, hits in rows:
+        ids = []
+        for section, statement_id, year, hits, *pks in rows:
+            ids += pks[0] if pks else []
             counted["kind"]["page"] += hits
             if section:
                 counted["section"][section] += hits
@@ -98,25 +102,32 @@ class FacetCounter:
                 counted["foundation"][statement.foundation] += hits
             if year:
                 counted["year"][year] += hits
+        self.run.found("page", ids if self.id_arrays() else None)
+
+    def id_arrays(self) -> dict:
+        """On PostgreSQL each group also lists its ids, so later queries need not search again."""
+        return {"_ids": ArrayAgg("pk")} if connection.vendor == "postgresql" else {}
 
     def count_sources(self) -> None:
         rows = (
             self.run.sources.values("resource_type", "year")
-            .annotate(hits=Count("pk"))
-            .values_list("resource_type", "year", "hits")
+            .annotate(hits=Count("pk"), **self.id_arrays())
+            .values_list("resource_type", "year", "hits", *self.id_arrays())
         )
-        for resource_type, year, hits in rows:
+        ids = []
+        for resource_type, year, hits, *pks in rows:
+            ids += pks[0] if pks else []
             self.counted["kind"]["source"] += hits
             self.counted["type"][resource_type] += hits
             if year:
                 self.counted["year"][year] += hits
+        self.run.found("source", ids if self.id_arrays() else None)
 
     def matched(self, field: str, kind: str) -> Q | None:
-        """`field` is one of the matches of `kind`, as a subquery; None if nothing of it matched."""
+        """`field` is one of the matches of `kind`; None if nothing of that kind matched."""
         if not self.counted["kind"][kind]:
             return None
-        search = {"page": self.run.pages, "source": self.run.sources}
-        return Q(**{f"{field}__in": search.get(kind, self.run.organisations).values("pk")})
+        return Q(**{f"{field}__in": self.run.matched_ids(kind)})
 
     def count_citations(self) -> None:
         """Sections and statements of the pages citing the matched sources and organisations.

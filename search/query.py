@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 
 from django.db import connection
 from django.db.models import Case, DateField, F, Func, IntegerField, Q, QuerySet, Value, When
+from django.db.models.expressions import RawSQL
 from django.db.models.functions import Coalesce, Lower, NullIf, TruncDate
 from django.db.models.lookups import Contains, Exact
 
@@ -115,6 +116,7 @@ class SearchRun:
             and "year" not in filters,
         }
         self.kinds = [name for name in ("page", "source", "organisation") if wants[name]]
+        self.ids: dict[str, list[int]] = {}
         self.pages = self._pages() if wants["page"] else None
         self.sources = self._sources() if wants["source"] else None
         self.organisations = self._organisations() if wants["organisation"] else None
@@ -182,6 +184,30 @@ class SearchRun:
             qs = qs.filter(pk=self.catalogue.organisation.pk)
         return qs
 
+    # Matched ids --------------------------------------------------------------------------
+    def found(self, kind: str, ids: list[int] | None) -> None:
+        """Remember the ids of every match of `kind`, once counted (PostgreSQL only)."""
+        if ids is not None and connection.vendor == "postgresql":
+            self.ids[kind] = ids
+
+    def matched_ids(self, kind: str):
+        """The ids matched for `kind`, for `pk__in`: a PostgreSQL array, else a subquery.
+
+        An array of ids already fetched spares PostgreSQL searching and filtering again; on
+        SQLite (no arrays, a limit on parameters) the search itself is the subquery.
+        """
+        if kind in self.ids:
+            return RawSQL("SELECT unnest(%s::bigint[])", [self.ids[kind]])
+        return getattr(self, f"{kind}s").values("pk")
+
+    def _scored(self, kind: str) -> QuerySet:
+        """The matches of `kind` with their scores: the counted ids again if we have them."""
+        if kind not in self.ids:
+            return getattr(self, f"_{kind}s")(scored=True)
+        model = {"page": Page, "source": Source, "organisation": Organisation}[kind]
+        base = model._default_manager.filter(pk__in=self.matched_ids(kind))
+        return matches(base, self.params.terms, scored=True)
+
     # Hits --------------------------------------------------------------------------------
     def top(self, count: int) -> list[Hit]:
         """The first `count` hits in order: one query per model searched, `count` rows each.
@@ -208,7 +234,7 @@ class SearchRun:
 
     def _top_pages(self, count: int) -> list[Hit]:
         query = self.params.query
-        rows = self._ranked(self._pages(scored=True), tier_sql(query, "title"), PAGE_DATE)
+        rows = self._ranked(self._scored("page"), tier_sql(query, "title"), PAGE_DATE)
         rows = rows.values_list(
             "pk",
             SCORE,
@@ -234,7 +260,7 @@ class SearchRun:
 
     def _top_sources(self, count: int) -> list[Hit]:
         query = self.params.query
-        rows = self._ranked(self._sources(scored=True), tier_sql(query, "title"), SOURCE_DATE)
+        rows = self._ranked(self._scored("source"), tier_sql(query, "title"), SOURCE_DATE)
         rows = rows.values_list("pk", SCORE, "title", "_tier", "_date")[:count]
         return [
             Hit("source", pk, relevance(score), title, tier, date)
@@ -243,11 +269,10 @@ class SearchRun:
 
     def _top_organisations(self, count: int) -> list[Hit]:
         tier = tier_sql(self.params.query, "name", "short_name")
-        rows = self._ranked(self._organisations(scored=True), tier)
+        rows = self._ranked(self._scored("organisation"), tier)
         rows = rows.values_list("pk", SCORE, "name", "_tier")[:count]
         return [
-            Hit("organisation", pk, relevance(score), name, tier)
-            for pk, score, name, tier in rows
+            Hit("organisation", pk, relevance(score), name, tier) for pk, score, name, tier in rows
         ]
 
     def _sort_key(self, hit: Hit):
