@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from django.contrib.postgres.aggregates import ArrayAgg
 from django.db import connection
 from django.db.models import Case, CharField, Count, F, Q, Value, When
-from django.db.models.functions import Cast, Coalesce, ExtractYear
+from django.db.models.functions import Coalesce, ExtractYear
 
 from evidence.models import Organisation, Source
 from search.catalogue import Catalogue
@@ -133,29 +133,45 @@ class FacetCounter:
         """Sections and statements of the pages citing the matched sources and organisations.
 
         A source cited in two sections counts once in each, and once for a foundation however
-        many of its statements cite it: distinct counts, one `GROUP BY` per facet, all in one
-        query (`UNION ALL`).
+        many of its statements cite it: distinct counts. The citations are read and joined once
+        (a common table expression of distinct rows), then counted per facet in one statement.
         """
         parts = []
-        for kind in ("source", "organisation"):
+        for kind, tag in (("source", 0), ("organisation", 1)):
             matched = self.matched(f"{kind}_id", kind)
             if matched is None:
                 continue
-            cited = citations().filter(matched).order_by()
-            for facet, value in (
-                ("section", self.section_sql("page__path")),
-                ("vision", Cast("vision_statement_id", CharField())),
-                ("foundation", F("vision_statement__foundation")),
-            ):
-                parts.append(
-                    cited.annotate(_facet=Value(facet), _value=value)
-                    .values("_facet", "_value")
-                    .annotate(hits=Count(f"{kind}_id", distinct=True))
-                    .values_list("_facet", "_value", "hits")
+            parts.append(
+                citations()
+                .filter(matched)
+                .order_by()
+                .annotate(
+                    _item=F(f"{kind}_id") * 2 + tag,  # one number for (kind, id)
+                    _foundation=F("vision_statement__foundation"),
+                    _section=self.section_sql("page__path"),
                 )
+                .values_list("_item", "vision_statement_id", "_foundation", "_section")
+                .distinct()
+            )
         if not parts:
             return
-        rows = parts[0].union(*parts[1:], all=True) if len(parts) > 1 else parts[0]
+        cited = parts[0].union(*parts[1:]) if len(parts) > 1 else parts[0]
+        sql, params = cited.query.sql_with_params()
+        per_facet = " UNION ALL ".join(
+            f"SELECT '{facet}', CAST({column} AS VARCHAR(100)), COUNT(*) "  # noqa: S608 (constants)
+            f"FROM (SELECT DISTINCT item, {column} FROM cited) AS d GROUP BY {column}"
+            for facet, column in (
+                ("section", "section"),
+                ("vision", "statement"),
+                ("foundation", "foundation"),
+            )
+        )
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"WITH cited (item, statement, foundation, section) AS ({sql}) {per_facet}",
+                params,
+            )
+            rows = cursor.fetchall()
         statements = self.catalogue.statements
         for facet, value, hits in rows:
             if value in (None, ""):
