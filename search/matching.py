@@ -14,7 +14,8 @@ from functools import cache
 
 from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVectorField
 from django.db import connection
-from django.db.models import F, Func, IntegerField, Q, QuerySet, Value
+from django.db.models import BigIntegerField, F, Func, IntegerField, Q, QuerySet, Value
+from django.db.models.functions import Cast
 from django.db.models.lookups import Exact, GreaterThan, LessThanOrEqual
 
 from wagtail.search.backends import get_search_backend
@@ -25,11 +26,11 @@ SCORE = "_score"
 def matches(queryset: QuerySet, terms: list[str], scored: bool = False) -> QuerySet:
     """Objects of `queryset` matching all of `terms`, annotated with `_score` if `scored`.
 
-    Unscored matches are for counting: on SQLite the backend then skips its score subquery.
-    On PostgreSQL the score is only computed where `_score` is selected or ordered by.
+    Unscored matches are for counting: no score is computed, and on PostgreSQL the index entries
+    are not even joined.
     """
     if connection.vendor == "postgresql":
-        return postgres_matches(queryset, terms)
+        return postgres_matches(queryset, terms, scored)
     backend = get_search_backend()
     results = backend.search(" ".join(terms), queryset, operator="and", order_by_relevance=scored)
     if scored:
@@ -37,51 +38,82 @@ def matches(queryset: QuerySet, terms: list[str], scored: bool = False) -> Query
     return results.get_queryset().order_by()
 
 
-def postgres_matches(queryset: QuerySet, terms: list[str]) -> QuerySet:
+def postgres_matches(queryset: QuerySet, terms: list[str], scored: bool) -> QuerySet:
     """The backend's match and score for `terms`, in a form the GIN indexes can answer.
+
+    The match is a semi-join on the index entries' object ids (cast to the model's key, so the
+    primary key index finds the objects), not the backend's join on `id::varchar`, which makes
+    PostgreSQL read every object of the model. Only a scored search joins the entries, for their
+    vectors.
 
     A word the text search configuration drops (a stop word such as "the") must not exclude
     anything, and a word that yields several lexemes (`x_y`) keeps the backend's own test on
     `title || body`: both are decided by `numnode(...)` on constants, which PostgreSQL folds
     away when planning, so the plan for ordinary words has neither.
     """
-    from modelsearch.backends.database.postgres.weights import get_sql_weights
+    from modelsearch.utils import get_descendants_content_types_pks
+
+    from wagtail.search.models import IndexEntry
 
     config = default_search_config()
-    query = SearchQuery(
-        " & ".join("'{}'".format(term.replace("'", "''")) for term in terms),
-        search_type="raw",
-        config=config,
-    )
+    query = tsquery(terms)
     matched = Q(GreaterThan(numnode(query), 0))
     single_lexemes = Q()
     for term in terms:
         word = SearchQuery(term, config=config)
-        matched &= Q(_title=word) | Q(_body=word) | Q(Exact(numnode(word), 0))
+        matched &= Q(title=word) | Q(body=word) | Q(Exact(numnode(word), 0))
         single_lexemes &= Q(LessThanOrEqual(numnode(word), 1))
     matched &= single_lexemes | Q(_vector=query)
-    weights = get_sql_weights()
-    return (
-        queryset.alias(
-            _title=F("index_entries__title"),
-            _body=F("index_entries__body"),
+    entries = (
+        IndexEntry.objects.filter(
+            content_type_id__in=get_descendants_content_types_pks(queryset.model)
+        )
+        .alias(
             _vector=Func(
-                F("index_entries__title"),
-                F("index_entries__body"),
+                F("title"),
+                F("body"),
                 template="(%(expressions)s)",
                 arg_joiner=" || ",
                 output_field=SearchVectorField(),
-            ),
+            )
         )
         .filter(matched)
-        .annotate(
-            **{
-                SCORE: SearchRank(F("_title"), query, weights=weights)
-                * F("index_entries__title_norm")
-                + SearchRank(F("_body"), query, weights=weights) * Value(1.0)
-            }
-        )
-        .order_by()
+        .values(object_pk=Cast("object_id", BigIntegerField()))
+    )
+    matches = queryset.filter(pk__in=entries).order_by()
+    return postgres_scored(matches, query) if scored else matches
+
+
+def scored(queryset: QuerySet, terms: list[str]) -> QuerySet:
+    """`queryset`, known to hold only matches of `terms`, annotated with their `_score`.
+
+    On PostgreSQL this spares testing the match again (the ids came from a counted search).
+    """
+    if connection.vendor != "postgresql":
+        return matches(queryset, terms, scored=True)
+    return postgres_scored(queryset, tsquery(terms))
+
+
+def postgres_scored(queryset: QuerySet, query: SearchQuery) -> QuerySet:
+    """The backend's score: `ts_rank` of the title, weighted by its norm, plus that of the body."""
+    from modelsearch.backends.database.postgres.weights import get_sql_weights
+
+    weights = get_sql_weights()
+    return queryset.annotate(
+        **{
+            SCORE: SearchRank(F("index_entries__title"), query, weights=weights)
+            * F("index_entries__title_norm")
+            + SearchRank(F("index_entries__body"), query, weights=weights) * Value(1.0)
+        }
+    )
+
+
+def tsquery(terms: list[str]) -> SearchQuery:
+    """All of `terms`, as the backend writes them (quoted lexemes joined by `&`)."""
+    return SearchQuery(
+        " & ".join("'{}'".format(term.replace("'", "''")) for term in terms),
+        search_type="raw",
+        config=default_search_config(),
     )
 
 

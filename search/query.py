@@ -21,7 +21,7 @@ from wagtail.models import Page
 
 from evidence.models import Citation, Organisation, Source
 from search.catalogue import Catalogue
-from search.matching import SCORE, matches
+from search.matching import SCORE, matches, scored
 from search.params import SearchParams
 
 KIND_ORDER = {"organisation": 0, "page": 1, "source": 2}
@@ -205,8 +205,8 @@ class SearchRun:
         if kind not in self.ids:
             return getattr(self, f"_{kind}s")(scored=True)
         model = {"page": Page, "source": Source, "organisation": Organisation}[kind]
-        base = model._default_manager.filter(pk__in=self.matched_ids(kind))
-        return matches(base, self.params.terms, scored=True)
+        matched = model._default_manager.filter(pk__in=self.matched_ids(kind))
+        return scored(matched, self.params.terms)
 
     # Hits --------------------------------------------------------------------------------
     def top(self, count: int) -> list[Hit]:
