@@ -2,8 +2,8 @@
 
 On SQLite this is Wagtail's database backend (FTS5). On PostgreSQL we write the same condition and
 score as the backend ourselves, because its own form of the condition is slow for broad searches:
-it matches `title || body`, which concatenates two tsvectors for every candidate row (about two
-thirds of the time of a search matching most of the corpus) and which no index covers. A query of
+it matches `title || body`, which concatenates two tsvectors for every candidate row (most of
+the time of a search that matches most of the corpus) and which no index covers. A query of
 plain words matches `title || body` exactly when each word is in the title or in the body, so we
 test that instead, per field: the GIN indexes answer it and nothing is concatenated. The score is
 the backend's own expression (`ts_rank` of the title, weighted by its norm, plus that of the body),
@@ -55,56 +55,71 @@ def postgres_matches(queryset: QuerySet, terms: list[str], scored: bool) -> Quer
 
     from wagtail.search.models import IndexEntry
 
-    config = default_search_config()
-    query = tsquery(terms)
-    matched = Q(GreaterThan(numnode(query), 0))
-    single_lexemes = Q()
-    for term in terms:
-        word = SearchQuery(term, config=config)
-        matched &= Q(title=word) | Q(body=word) | Q(Exact(numnode(word), 0))
-        single_lexemes &= Q(LessThanOrEqual(numnode(word), 1))
-    matched &= single_lexemes | Q(_vector=query)
+    if scored:
+        return postgres_scored(queryset, terms)
     entries = (
         IndexEntry.objects.filter(
             content_type_id__in=get_descendants_content_types_pks(queryset.model)
         )
-        .alias(
-            _vector=Func(
-                F("title"),
-                F("body"),
-                template="(%(expressions)s)",
-                arg_joiner=" || ",
-                output_field=SearchVectorField(),
-            )
-        )
-        .filter(matched)
+        .alias(_title=F("title"), _body=F("body"), _vector=concatenated("title", "body"))
+        .filter(match_condition(terms))
         .values(object_pk=Cast("object_id", BigIntegerField()))
     )
-    matches = queryset.filter(pk__in=entries).order_by()
-    return postgres_scored(matches, query) if scored else matches
+    return queryset.filter(pk__in=entries).order_by()
 
 
 def scored(queryset: QuerySet, terms: list[str]) -> QuerySet:
-    """`queryset`, known to hold only matches of `terms`, annotated with their `_score`.
+    """`queryset`, known to hold only matches of `terms`, annotated with their `_score`."""
+    return matches(queryset, terms, scored=True)
 
-    On PostgreSQL this spares testing the match again (the ids came from a counted search).
+
+def postgres_scored(queryset: QuerySet, terms: list[str]) -> QuerySet:
+    """The backend's score: `ts_rank` of the title, weighted by its norm, plus that of the body.
+
+    The index entries are joined for their vectors, and the match is tested on the joined row
+    (no extra join): it keeps the entries PostgreSQL hashes for the join to the matching ones.
     """
-    if connection.vendor != "postgresql":
-        return matches(queryset, terms, scored=True)
-    return postgres_scored(queryset, tsquery(terms))
-
-
-def postgres_scored(queryset: QuerySet, query: SearchQuery) -> QuerySet:
-    """The backend's score: `ts_rank` of the title, weighted by its norm, plus that of the body."""
     from modelsearch.backends.database.postgres.weights import get_sql_weights
 
-    weights = get_sql_weights()
-    return queryset.annotate(
-        **{
-            SCORE: SearchRank(F("index_entries__title"), query, weights=weights)
-            * F("index_entries__title_norm")
-            + SearchRank(F("index_entries__body"), query, weights=weights) * Value(1.0)
-        }
+    query, weights = tsquery(terms), get_sql_weights()
+    return (
+        queryset.alias(
+            _title=F("index_entries__title"),
+            _body=F("index_entries__body"),
+            _vector=concatenated("index_entries__title", "index_entries__body"),
+        )
+        .filter(match_condition(terms))
+        .annotate(
+            **{
+                SCORE: SearchRank(F("_title"), query, weights=weights)
+                * F("index_entries__title_norm")
+                + SearchRank(F("_body"), query, weights=weights) * Value(1.0)
+            }
+        )
+        .order_by()
+    )
+
+
+def match_condition(terms: list[str]) -> Q:
+    """Every word in `_title` or `_body` (or dropped), else the backend's test on `_vector`."""
+    config, query = default_search_config(), tsquery(terms)
+    matched = Q(GreaterThan(numnode(query), 0))
+    single_lexemes = Q()
+    for term in terms:
+        word = SearchQuery(term, config=config)
+        matched &= Q(_title=word) | Q(_body=word) | Q(Exact(numnode(word), 0))
+        single_lexemes &= Q(LessThanOrEqual(numnode(word), 1))
+    return matched & (single_lexemes | Q(_vector=query))
+
+
+def concatenated(title: str, body: str) -> Func:
+    """`title || body`, the vector the backend matches."""
+    return Func(
+        F(title),
+        F(body),
+        template="(%(expressions)s)",
+        arg_joiner=" || ",
+        output_field=SearchVectorField(),
     )
 
 
