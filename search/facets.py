@@ -1,27 +1,27 @@
 """Facet counts for one search: how many of the current results fall under each filter value.
 
-Counts come from the hits already fetched (kind, resource type, year, a page's section and vision
-statement) and from a few aggregate queries over the matched id sets (which pages and organisations
-cite what), never from one query per result. Each count is the number of results that choosing
-that value would show, so a count always matches the results behind its link.
+Counts come from a few aggregate queries (`GROUP BY`) over the filtered matches, given to them
+as subqueries: a page's section, vision statement and year, a source's type and year, and which
+pages and organisations cite what. Nothing is fetched per result, so the cost does not grow with
+the number of results in Python. Each count is the number of results that choosing that value
+would show, so a count always matches the results behind its link.
 """
 
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
+from django.contrib.postgres.aggregates import ArrayAgg
 from django.db import connection
-from django.db.models import Count, Q
-from django.db.models.expressions import RawSQL
-from django.db.models.functions import Coalesce
+from django.db.models import Case, CharField, Count, F, Q, Value, When
+from django.db.models.functions import Coalesce, ExtractYear
 
 from evidence.models import Organisation, Source
 from search.catalogue import Catalogue
 from search.params import KINDS, SearchParams
-from search.query import Hit, SearchRun, citations
+from search.query import PAGE_DATE, SearchRun, citations
 from story.models import Foundation
 
 MAX_ORGANISATIONS = 15
-SQLITE_MAX_IDS = 20_000
 
 
 @dataclass
@@ -41,97 +41,160 @@ class Facet:
 
 
 class FacetCounter:
-    def __init__(self, run: SearchRun, hits: list[Hit]):
-        self.run, self.hits = run, hits
+    """Count the filtered matches per facet value with aggregate queries, never hit by hit."""
+
+    def __init__(self, run: SearchRun):
+        self.run = run
         self.catalogue: Catalogue = run.catalogue
         self.params: SearchParams = run.params
-        # Each hit has one value per facet of its own, so those are plain counts; facets that
-        # come through citations (a source cited in two sections) count distinct results.
         self.counted: dict[str, Counter] = defaultdict(Counter)
-        self.members: dict[str, dict] = defaultdict(lambda: defaultdict(set))
 
-    def add(self, facet: str, value, hit_key) -> None:
-        if value not in (None, ""):
-            self.members[facet][value].add(hit_key)
+    @property
+    def total(self) -> int:
+        return sum(self.counted["kind"].values())
 
     def count(self) -> list[Facet]:
-        counted, statements = self.counted, self.catalogue.statements
-        section_for_path = self.catalogue.section_for_path
-        for hit in self.hits:
-            counted["kind"][hit.kind] += 1
-            if hit.kind == "page":
-                section = section_for_path(hit.facets["path"])
-                if section:
-                    counted["section"][section.slug] += 1
-                statement = statements.get(hit.facets["statement"])
-                if statement:
-                    counted["vision"][statement.number] += 1
-                    counted["foundation"][statement.foundation] += 1
-                if hit.date:
-                    counted["year"][hit.date.year] += 1
-            elif hit.kind == "source":
-                counted["type"][hit.facets["type"]] += 1
-                if hit.facets["year"]:
-                    counted["year"][hit.facets["year"]] += 1
-            else:
-                counted["organisation"][hit.pk] += 1
+        if self.run.pages is not None:
+            self.count_pages()
+        if self.run.sources is not None:
+            self.count_sources()
+        if self.run.organisations is not None:
+            ids = list(self.run.organisations.values_list("pk", flat=True))
+            self.run.found("organisation", ids)
+            self.counted["kind"]["organisation"] += len(ids)
+            self.counted["organisation"].update(ids)
         self.count_citations()
         self.count_organisations()
         return self.facets()
 
-    def add_statement(self, statement_id, key) -> None:
-        statement = self.catalogue.statements.get(statement_id)
-        if statement:
-            self.add("vision", statement.number, key)
-            self.add("foundation", statement.foundation, key)
+    def section_sql(self, path: str) -> Case | Value:
+        """The slug of the section a path is in, as `Catalogue.section_for_path` finds it."""
+        sections = sorted(self.catalogue.sections, key=lambda section: len(section.path))
+        if not sections:
+            return Value("", output_field=CharField())
+        return Case(
+            *(When(**{f"{path}__startswith": s.path}, then=Value(s.slug)) for s in sections),
+            default=Value(""),
+            output_field=CharField(),
+        )
 
-    def ids(self, kind: str) -> list[int]:
-        """The matched ids of one kind: already fetched, so facet queries need not search again."""
-        return [hit.pk for hit in self.hits if hit.kind == kind]
+    def count_pages(self) -> None:
+        statements, counted = self.catalogue.statements, self.counted
+        rows = (
+            self.run.pages.annotate(
+                _section=self.section_sql("path"),
+                _statement=F("visionstatementpage__vision_statement_id"),
+                _year=ExtractYear(PAGE_DATE),
+            )
+            .values("_section", "_statement", "_year")
+            .annotate(hits=Count("pk"), **self.id_arrays())
+            .values_list("_section", "_statement", "_year", "hits", *self.id_arrays())
+        )
+        ids = []
+        for section, statement_id, year, hits, *pks in rows:
+            ids += pks[0] if pks else []
+            counted["kind"]["page"] += hits
+            if section:
+                counted["section"][section] += hits
+            statement = statements.get(statement_id)
+            if statement:
+                counted["vision"][statement.number] += hits
+                counted["foundation"][statement.foundation] += hits
+            if year:
+                counted["year"][year] += hits
+        self.run.found("page", ids if self.id_arrays() else None)
+
+    def id_arrays(self) -> dict:
+        """On PostgreSQL each group also lists its ids, so later queries need not search again."""
+        return {"_ids": ArrayAgg("pk")} if connection.vendor == "postgresql" else {}
+
+    def count_sources(self) -> None:
+        rows = (
+            self.run.sources.values("resource_type", "year")
+            .annotate(hits=Count("pk"), **self.id_arrays())
+            .values_list("resource_type", "year", "hits", *self.id_arrays())
+        )
+        ids = []
+        for resource_type, year, hits, *pks in rows:
+            ids += pks[0] if pks else []
+            self.counted["kind"]["source"] += hits
+            self.counted["type"][resource_type] += hits
+            if year:
+                self.counted["year"][year] += hits
+        self.run.found("source", ids if self.id_arrays() else None)
 
     def matched(self, field: str, kind: str) -> Q | None:
-        """`field` is one of the matched ids of `kind`; None when nothing of that kind matched.
-
-        PostgreSQL gets the ids as one array parameter. SQLite gets a list, or for very many
-        ids (past its limit on query parameters) the search itself as a subquery.
-        """
-        ids = self.ids(kind)
-        if not ids:
+        """`field` is one of the matches of `kind`; None if nothing of that kind matched."""
+        if not self.counted["kind"][kind]:
             return None
-        if connection.vendor == "postgresql":
-            return Q(**{f"{field}__in": RawSQL("SELECT unnest(%s::bigint[])", [ids])})
-        if len(ids) > SQLITE_MAX_IDS:
-            search = {"page": self.run.pages, "source": self.run.sources}
-            return Q(**{f"{field}__in": search.get(kind, self.run.organisations).values("pk")})
-        return Q(**{f"{field}__in": ids})
+        return Q(**{f"{field}__in": self.run.matched_ids(kind)})
 
     def count_citations(self) -> None:
-        """Sections and statements of the pages that cite each matched source or organisation."""
-        for kind in ("source", "organisation"):
+        """Sections and statements of the pages citing the matched sources and organisations.
+
+        A source cited in two sections counts once in each, and once for a foundation however
+        many of its statements cite it: distinct counts. The citations are read and joined once
+        (a common table expression of distinct rows), then counted per facet in one statement.
+        """
+        parts = []
+        for kind, tag in (("source", 0), ("organisation", 1)):
             matched = self.matched(f"{kind}_id", kind)
             if matched is None:
                 continue
-            rows = (
+            parts.append(
                 citations()
                 .filter(matched)
                 .order_by()
-                .values_list(f"{kind}_id", "vision_statement_id", "page__path")
+                .annotate(
+                    _item=F(f"{kind}_id") * 2 + tag,  # one number for (kind, id)
+                    _foundation=F("vision_statement__foundation"),
+                    _section=self.section_sql("page__path"),
+                )
+                .values_list("_item", "vision_statement_id", "_foundation", "_section")
                 .distinct()
             )
-            for pk, statement_id, path in rows:
-                section = self.catalogue.section_for_path(path)
-                self.add("section", section and section.slug, (kind, pk))
-                self.add_statement(statement_id, (kind, pk))
+        if not parts:
+            return
+        cited = parts[0].union(*parts[1:]) if len(parts) > 1 else parts[0]
+        sql, params = cited.query.sql_with_params()
+        per_facet = " UNION ALL ".join(
+            f"SELECT '{facet}', CAST({column} AS VARCHAR(100)), COUNT(*) "  # noqa: S608 (constants)
+            f"FROM (SELECT DISTINCT item, {column} FROM cited) AS d GROUP BY {column}"
+            for facet, column in (
+                ("section", "section"),
+                ("vision", "statement"),
+                ("foundation", "foundation"),
+            )
+        )
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"WITH cited (item, statement, foundation, section) AS ({sql}) {per_facet}",
+                params,
+            )
+            rows = cursor.fetchall()
+        statements = self.catalogue.statements
+        for facet, value, hits in rows:
+            if value in (None, ""):
+                continue
+            if facet == "vision":
+                statement = statements.get(int(value))
+                if statement is None:
+                    continue
+                value = statement.number
+            self.counted[facet][value] += hits
 
     def count_organisations(self) -> None:
         """Sources an organisation made, and pages citing it or one of its sources."""
         sources, pages = self.matched("source_id", "source"), self.matched("page_id", "page")
         if sources is not None:
-            rows = Source.organisations.through.objects.filter(sources).values_list(
-                "organisation_id", "source_id"
+            rows = (
+                Source.organisations.through.objects.filter(sources)
+                .values("organisation_id")
+                .annotate(hits=Count("source_id", distinct=True))
+                .values_list("organisation_id", "hits")
             )
-            for organisation_id, source_id in rows:
-                self.add("organisation", organisation_id, ("source", source_id))
+            for organisation_id, hits in rows:
+                self.counted["organisation"][organisation_id] += hits
         if pages is not None:
             rows = (
                 citations()
@@ -147,12 +210,7 @@ class FacetCounter:
                     self.counted["organisation"][organisation_id] += pages
 
     def facets(self) -> list[Facet]:
-        members, filters = self.members, self.params.filters
-        counts: dict[str, Counter] = defaultdict(Counter)
-        for name, values in members.items():
-            counts[name].update({value: len(keys) for value, keys in values.items()})
-        for name, extra in self.counted.items():
-            counts[name].update(extra)
+        counts, filters = self.counted, self.params.filters
 
         def options(name, labelled) -> list[Option]:
             return [

@@ -1,26 +1,27 @@
 """Run one search over pages, sources and organisations, and rank the hits together.
 
-Wagtail's search backend finds and scores the matches of each model (PostgreSQL full-text search
-or SQLite FTS5). For every model we fetch, in one query, just the columns ranking and facets need
-for all matches; filters are applied to that SQL, so the cost per search is a fixed number of
-queries whatever the number of hits. Only the current page of results is loaded in full
-(`search.results`).
+The matches of each model (`search.matching`) are filtered in SQL, so every count and ranking is
+one statement whatever the number of hits. Facets count the filtered matches with aggregates
+(`search.facets`); ranking asks each model for its first rows in SQL (`ORDER BY tier, score
+LIMIT n`) and merges only those, so a results page reads the rows it shows, not every match.
+Only the current page of results is loaded in full (`search.results`).
 """
 
 import datetime
+from collections.abc import Sequence
 from dataclasses import dataclass, field
-from functools import cache
 
-from django.contrib.postgres.search import SearchQuery
 from django.db import connection
-from django.db.models import Func, IntegerField, Q, QuerySet
-from django.db.models.lookups import Exact
+from django.db.models import Case, DateField, F, Func, IntegerField, Q, QuerySet, Value, When
+from django.db.models.expressions import RawSQL
+from django.db.models.functions import Coalesce, Lower, NullIf, TruncDate
+from django.db.models.lookups import Contains, Exact
 
 from wagtail.models import Page
-from wagtail.search.backends import get_search_backend
 
 from evidence.models import Citation, Organisation, Source
 from search.catalogue import Catalogue
+from search.matching import SCORE, matches, scored
 from search.params import SearchParams
 
 KIND_ORDER = {"organisation": 0, "page": 1, "source": 2}
@@ -35,49 +36,6 @@ class Hit:
     tier: int = 0  # 2: the title is the query, 1: the title contains it, 0: otherwise
     date: datetime.date | None = None
     facets: dict = field(default_factory=dict)
-
-
-def backend_queryset(queryset: QuerySet, terms: list[str]) -> QuerySet:
-    """The backend's matches for `terms` in `queryset`, as a lazy, filterable queryset.
-
-    Both database backends (PostgreSQL and SQLite) compile a search to an ordinary queryset
-    annotated with `_score`; filtering it further keeps everything in one SQL statement.
-    """
-    backend = get_search_backend()
-    results = backend.search(" ".join(terms), queryset, operator="and")
-    matches = results.annotate_score("_score").get_queryset()
-    if connection.vendor == "postgresql":
-        matches = matches.filter(gin_prefilter(terms, getattr(backend, "config", None)))
-    return matches
-
-
-def gin_prefilter(terms: list[str], config) -> Q:
-    """A condition every match meets that PostgreSQL can answer from the GIN indexes.
-
-    The backend matches `title || body` against all the words: an expression no index covers,
-    so on its own PostgreSQL reads every index entry of the model. A match has each word in its
-    title or its body, and those tests use the indexes, so only candidate rows are read. A word
-    the text search configuration drops (a stop word such as "the") must not exclude anything:
-    `numnode(...) = 0` is constant for a given word, and PostgreSQL folds it away when planning.
-    """
-    config = config or default_search_config()
-    condition = Q()
-    for term in terms:
-        word = SearchQuery(term, config=config)
-        dropped = Exact(Func(word, function="numnode", output_field=IntegerField()), 0)
-        condition &= Q(index_entries__title=word) | Q(index_entries__body=word) | Q(dropped)
-    return condition
-
-
-@cache
-def default_search_config() -> str:
-    """The configuration the index was built with when the backend names none.
-
-    Naming it makes each word's query immutable, so PostgreSQL evaluates it once when planning.
-    """
-    with connection.cursor() as cursor:
-        cursor.execute("SHOW default_text_search_config")
-        return cursor.fetchone()[0]
 
 
 def relevance(score) -> float:
@@ -98,6 +56,49 @@ def citations(**lookups) -> QuerySet:
     return Citation.objects.filter(in_live_version=True, **lookups)
 
 
+def tier_sql(query: str, *names: str) -> Case:
+    """`title_tier` in SQL, so the database can order by it."""
+    query = query.lower()
+    lowered = [Lower(name) for name in names]
+    is_name, in_name = Q(), Q()
+    for name in lowered:
+        is_name |= Q(Exact(name, query))
+        in_name |= Q(Contains(name, query))
+    return Case(
+        When(is_name, then=Value(2)),
+        When(in_name, then=Value(1)),
+        default=Value(0),
+        output_field=IntegerField(),
+    )
+
+
+class YearStart(Func):
+    """1 January of a year column (NULL for no year), to date sources that have only a year."""
+
+    output_field = DateField()
+
+    def __init__(self, year):
+        super().__init__(NullIf(year, Value(0)))
+
+    def as_postgresql(self, compiler, connection, **extra):
+        return self.as_sql(compiler, connection, template="make_date(%(expressions)s, 1, 1)")
+
+    def as_sqlite(self, compiler, connection, **extra):
+        return self.as_sql(
+            compiler, connection, template="date(substr('000' || %(expressions)s, -4) || '-01-01')"
+        )
+
+
+#: The date a result is sorted by: a page's "last updated" (else its publication day, in UTC),
+#: a source's publication date (else 1 January of its year); organisations have none.
+PAGE_DATE = Coalesce(
+    "visionstatementpage__last_updated",
+    TruncDate("last_published_at", tzinfo=datetime.UTC),
+    output_field=DateField(),
+)
+SOURCE_DATE = Coalesce("publication_date", YearStart("year"), output_field=DateField())
+
+
 class SearchRun:
     """The matching, filtered querysets for one search, and the hits they yield."""
 
@@ -114,6 +115,8 @@ class SearchRun:
             and "type" not in filters
             and "year" not in filters,
         }
+        self.kinds = [name for name in ("page", "source", "organisation") if wants[name]]
+        self.ids: dict[str, list[int]] = {}
         self.pages = self._pages() if wants["page"] else None
         self.sources = self._sources() if wants["source"] else None
         self.organisations = self._organisations() if wants["organisation"] else None
@@ -130,10 +133,10 @@ class SearchRun:
             scope["vision_statement__foundation"] = filters["foundation"]
         return scope
 
-    def _pages(self) -> QuerySet:
+    def _pages(self, scored: bool = False) -> QuerySet:
         filters, catalogue = self.params.filters, self.catalogue
         base = Page.objects.live().filter(depth__gt=1)
-        qs = backend_queryset(base, self.params.terms).filter(catalogue.public_q)
+        qs = matches(base, self.params.terms, scored).filter(catalogue.public_q)
         if "section" in filters:
             qs = qs.filter(path__startswith=catalogue.section(filters["section"]).path)
         if "vision" in filters:
@@ -155,9 +158,9 @@ class SearchRun:
             )
         return qs
 
-    def _sources(self) -> QuerySet:
+    def _sources(self, scored: bool = False) -> QuerySet:
         filters = self.params.filters
-        qs = backend_queryset(Source.objects.live(), self.params.terms)
+        qs = matches(Source.objects.live(), self.params.terms, scored)
         scope = self._citation_scope()
         if scope:
             qs = qs.filter(pk__in=citations(**scope).values("source_id"))
@@ -172,8 +175,8 @@ class SearchRun:
             qs = qs.filter(year=int(filters["year"]))
         return qs
 
-    def _organisations(self) -> QuerySet:
-        qs = backend_queryset(Organisation.objects.live(), self.params.terms)
+    def _organisations(self, scored: bool = False) -> QuerySet:
+        qs = matches(Organisation.objects.live(), self.params.terms, scored)
         scope = self._citation_scope()
         if scope:
             qs = qs.filter(pk__in=citations(**scope).values("organisation_id"))
@@ -181,68 +184,118 @@ class SearchRun:
             qs = qs.filter(pk=self.catalogue.organisation.pk)
         return qs
 
+    # Matched ids --------------------------------------------------------------------------
+    def found(self, kind: str, ids: list[int] | None) -> None:
+        """Remember the ids of every match of `kind`, once counted (PostgreSQL only)."""
+        if ids is not None and connection.vendor == "postgresql":
+            self.ids[kind] = ids
+
+    def matched_ids(self, kind: str):
+        """The ids matched for `kind`, for `pk__in`: a PostgreSQL array, else a subquery.
+
+        An array of ids already fetched spares PostgreSQL searching and filtering again; on
+        SQLite (no arrays, a limit on parameters) the search itself is the subquery.
+        """
+        if kind in self.ids:
+            return RawSQL("SELECT unnest(%s::bigint[])", [self.ids[kind]])
+        return getattr(self, f"{kind}s").values("pk")
+
+    def _scored(self, kind: str) -> QuerySet:
+        """The matches of `kind` with their scores: the counted ids again if we have them."""
+        if kind not in self.ids:
+            return getattr(self, f"_{kind}s")(scored=True)
+        model = {"page": Page, "source": Source, "organisation": Organisation}[kind]
+        matched = model._default_manager.filter(pk__in=self.matched_ids(kind))
+        return scored(matched, self.params.terms)
+
     # Hits --------------------------------------------------------------------------------
-    def hits(self) -> list[Hit]:
-        """Every match, ranked: one query per model searched."""
-        query = self.params.query
+    def top(self, count: int) -> list[Hit]:
+        """The first `count` hits in order: one query per model searched, `count` rows each.
+
+        Each model's first `count` rows (in the same order) include every one of its hits that
+        belongs in the overall first `count`, so merging them gives the right result.
+        """
         hits: list[Hit] = []
-        if self.pages is not None:
-            rows = self.pages.values_list(
-                "pk",
-                "_score",
-                "title",
-                "path",
-                "visionstatementpage__vision_statement_id",
-                "visionstatementpage__last_updated",
-                "last_published_at",
-                "content_type_id",
+        if count > 0:
+            for kind in self.kinds:
+                hits += getattr(self, f"_top_{kind}s")(count)
+        return sorted(hits, key=self._sort_key)[:count]
+
+    def _ranked(self, qs: QuerySet, tier: Case, date=None) -> QuerySet:
+        """`qs` annotated with tier (and date) and ordered as `_sort_key` orders its hits."""
+        score = F(SCORE).asc() if connection.vendor == "sqlite" else F(SCORE).desc()
+        order = [F("_tier").desc(), score, "pk"]
+        qs = qs.annotate(_tier=tier)
+        if date is not None:
+            qs = qs.annotate(_date=date)
+            if self.params.sort == "date":
+                order.insert(0, F("_date").desc(nulls_last=True))
+        return qs.order_by(*order)
+
+    def _top_pages(self, count: int) -> list[Hit]:
+        query = self.params.query
+        rows = self._ranked(self._scored("page"), tier_sql(query, "title"), PAGE_DATE)
+        rows = rows.values_list(
+            "pk",
+            SCORE,
+            "title",
+            "_tier",
+            "_date",
+            "path",
+            "visionstatementpage__vision_statement_id",
+            "content_type_id",
+        )[:count]
+        return [
+            Hit(
+                "page",
+                pk,
+                relevance(score),
+                title,
+                tier,
+                date,
+                {"path": path, "statement": statement_id, "content_type": ct_id},
             )
-            for pk, score, title, path, statement_id, updated, published, ct_id in rows:
-                date = updated or (published and published.date())
-                hits.append(
-                    Hit(
-                        "page",
-                        pk,
-                        relevance(score),
-                        title,
-                        title_tier(query, title),
-                        date,
-                        {"path": path, "statement": statement_id, "content_type": ct_id},
-                    )
-                )
-        if self.sources is not None:
-            rows = self.sources.values_list(
-                "pk", "_score", "title", "resource_type", "year", "publication_date"
-            )
-            for pk, score, title, resource_type, year, published in rows:
-                date = published or (year and datetime.date(year, 1, 1)) or None
-                hits.append(
-                    Hit(
-                        "source",
-                        pk,
-                        relevance(score),
-                        title,
-                        title_tier(query, title),
-                        date,
-                        {"type": resource_type, "year": year},
-                    )
-                )
-        if self.organisations is not None:
-            rows = self.organisations.values_list("pk", "_score", "name", "short_name")
-            for pk, score, name, short_name in rows:
-                hits.append(
-                    Hit(
-                        "organisation",
-                        pk,
-                        relevance(score),
-                        name,
-                        title_tier(query, name, short_name),
-                    )
-                )
-        return sorted(hits, key=self._sort_key)
+            for pk, score, title, tier, date, path, statement_id, ct_id in rows
+        ]
+
+    def _top_sources(self, count: int) -> list[Hit]:
+        query = self.params.query
+        rows = self._ranked(self._scored("source"), tier_sql(query, "title"), SOURCE_DATE)
+        rows = rows.values_list("pk", SCORE, "title", "_tier", "_date")[:count]
+        return [
+            Hit("source", pk, relevance(score), title, tier, date)
+            for pk, score, title, tier, date in rows
+        ]
+
+    def _top_organisations(self, count: int) -> list[Hit]:
+        tier = tier_sql(self.params.query, "name", "short_name")
+        rows = self._ranked(self._scored("organisation"), tier)
+        rows = rows.values_list("pk", SCORE, "name", "_tier")[:count]
+        return [
+            Hit("organisation", pk, relevance(score), name, tier) for pk, score, name, tier in rows
+        ]
 
     def _sort_key(self, hit: Hit):
         by_relevance = (-hit.tier, -hit.score, KIND_ORDER[hit.kind], hit.pk)
         if self.params.sort == "date":
             return (hit.date is None, -(hit.date.toordinal() if hit.date else 0), *by_relevance)
         return by_relevance
+
+
+class RankedHits(Sequence):
+    """Every hit of a search in order, as the paginator sees it: a slice fetches only its rows."""
+
+    def __init__(self, run: SearchRun | None, total: int):
+        self.run, self.total = run, total
+
+    def __len__(self) -> int:
+        return self.total
+
+    def __getitem__(self, index):
+        if isinstance(index, slice):
+            start, stop, step = index.indices(self.total)
+            if self.run is None or stop <= start:
+                return []
+            return self.run.top(stop)[start:stop:step]
+        position = range(self.total)[index]
+        return self[position : position + 1][0]

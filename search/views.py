@@ -22,7 +22,7 @@ from search.catalogue import Catalogue, public_pages_q
 from search.facets import FacetCounter
 from search.highlight import term_pattern
 from search.params import MAX_QUERY_LENGTH, PER_PAGE, SORTS, SearchParams, clean_query, query_terms
-from search.query import SearchRun, relevance, title_tier
+from search.query import RankedHits, SearchRun, relevance, title_tier
 from search.results import load_results
 from search.suggestions import popular_searches, spelling_suggestion
 
@@ -71,11 +71,12 @@ def search(request):
 
     catalogue = Catalogue.load()
     catalogue.resolve(params)
-    all_hits, facets = [], []
+    all_hits, facets = RankedHits(None, 0), []
     if params.terms:
         run = SearchRun(params, catalogue)
-        all_hits = run.hits()
-        facets = FacetCounter(run, all_hits).count()
+        counter = FacetCounter(run)
+        facets = counter.count()
+        all_hits = RankedHits(run, counter.total)
     paginator = Paginator(all_hits, PER_PAGE)
     page_obj = paginator.page(min(params.page, paginator.num_pages))
     if params.page > paginator.num_pages and all_hits:
