@@ -5,8 +5,9 @@ class SearchConfig(AppConfig):
     name = "search"
 
     def ready(self):
-        from wagtail.signals import published
+        from wagtail.signals import published, unpublished
 
         from search.indexing import reindex_citing_pages
 
         published.connect(reindex_citing_pages, dispatch_uid="search_reindex_citing_pages")
+        unpublished.connect(reindex_citing_pages, dispatch_uid="search_reindex_citing_pages")

@@ -3,7 +3,8 @@
 A reader searching for "Care Inspectorate" should find the pages that cite it, even where the
 linked words are "an inspection report". Pages store only ids for inline citations, so at index
 time the ids are collected from the stored content (no queries) and the names loaded in two.
-When a source or organisation is published (perhaps renamed), the pages citing it are reindexed.
+When a source or organisation is published (perhaps renamed) or unpublished, the pages citing it
+are reindexed.
 """
 
 from collections.abc import Iterable
@@ -37,7 +38,8 @@ def evidence_names(items: Iterable[str | tuple[str, int]]) -> str:
 
 
 def reindex_citing_pages(sender, instance, **kwargs) -> None:
-    """After a source or organisation is published, reindex the live pages that cite it."""
+    """After a source or organisation is published or unpublished, reindex the live pages that
+    cite it, so their indexed names follow what readers can see."""
     from evidence.models import Citation, Organisation, Source
 
     if not isinstance(instance, (Source, Organisation)):

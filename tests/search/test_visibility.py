@@ -94,3 +94,16 @@ def test_renaming_a_cited_source_reindexes_the_pages_that_cite_it(story_tree, se
     source.title = "Platypus findings"
     source.save_revision().publish()
     assert page.url in urls(search(q="platypus"))
+
+
+@pytest.mark.django_db
+def test_unpublishing_a_cited_source_drops_its_name_from_the_citing_pages(story_tree, search):
+    source = SourceFactory(title="Platypus findings")
+    page = story_tree["page"]
+    page.body = [narrative(f'<p>See <a linktype="source" id="{source.pk}">this</a>.</p>')]
+    publish(page)
+    assert page.url in urls(search(q="platypus"))
+
+    source.unpublish()
+
+    assert page.url not in urls(search(q="platypus"))
