@@ -23,7 +23,7 @@ from evidence.downloads import (
     RIS_CONTENT_TYPE,
     attachment,
 )
-from evidence.library_filters import SORTS, LibraryFilters, vision_statements_by_source
+from evidence.library_filters import SORTS, LibraryFilters, shorten, vision_statements_by_source
 from evidence.models import Organisation, Source
 
 PER_PAGE = 20
@@ -56,8 +56,7 @@ def read_page_number(value: str | None, num_pages: int, problems: list[str]) -> 
         return 1
     if PAGE_NUMBER.fullmatch(value) and 1 <= int(value) <= num_pages:
         return int(value)
-    shown = value if len(value) <= 20 else value[:19] + "…"
-    problems.append(f"There is no page “{shown}”: showing page 1 of {num_pages}.")
+    problems.append(f"There is no page “{shorten(value, 20)}”: showing page 1 of {num_pages}.")
     return 1
 
 

@@ -199,6 +199,7 @@ def test_a_title_cannot_break_out_of_the_json_ld_script(client):
         ("/evidence/sources/?type=report&page=%C2%B2", "/evidence/sources/?type=report"),
         ("/library/?type=report&year=" + "9" * 300, "/library/?type=report"),
         ("/library/?organisation=a%00b&sort=year", "/library/?sort=year"),
+        ("/library/?page=%00%01", "/library/"),
     ],
 )
 def test_canonical_urls_drop_tracking_parameters(client, home_page, url, canonical):
