@@ -200,6 +200,8 @@ def test_a_title_cannot_break_out_of_the_json_ld_script(client):
         ("/library/?type=report&year=" + "9" * 300, "/library/?type=report"),
         ("/library/?organisation=a%00b&sort=year", "/library/?sort=year"),
         ("/library/?page=%00%01", "/library/"),
+        ("/search/?q=care&type=%00x&section=%01&page=%00", "/search/?q=care"),
+        ("/search/?q=ca%00re", "/search/"),
     ],
 )
 def test_canonical_urls_drop_tracking_parameters(client, home_page, url, canonical):
