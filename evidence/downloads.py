@@ -1,11 +1,29 @@
 """File downloads of citations and lists, shared by the library and "Cite this page"."""
 
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+
 from django.http import HttpResponse
 from django.utils.http import content_disposition_header
+
+from evidence.citation_formats import CitationRecord, to_bibtex, to_ris
 
 RIS_CONTENT_TYPE = "application/x-research-info-systems; charset=utf-8"
 BIBTEX_CONTENT_TYPE = "application/x-bibtex; charset=utf-8"
 CSV_CONTENT_TYPE = "text/csv; charset=utf-8"
+
+
+@dataclass(frozen=True)
+class CitationFormat:
+    render: Callable[[CitationRecord], str]
+    content_type: str
+    separator: str  # between the records of a list
+
+
+CITATION_FORMATS = {
+    "ris": CitationFormat(to_ris, RIS_CONTENT_TYPE, "\r\n"),
+    "bib": CitationFormat(to_bibtex, BIBTEX_CONTENT_TYPE, "\n"),
+}
 
 
 def attachment(content: str, content_type: str, filename: str) -> HttpResponse:
@@ -14,3 +32,10 @@ def attachment(content: str, content_type: str, filename: str) -> HttpResponse:
     response["Content-Disposition"] = content_disposition_header(True, filename)
     response["X-Content-Type-Options"] = "nosniff"
     return response
+
+
+def citation_download(records: Iterable[CitationRecord], extension: str, stem: str) -> HttpResponse:
+    """One or more citations as a RIS (`ris`) or BibTeX (`bib`) file named `stem.extension`."""
+    citation_format = CITATION_FORMATS[extension]
+    content = citation_format.separator.join(citation_format.render(r) for r in records)
+    return attachment(content, citation_format.content_type, f"{stem}.{extension}")

@@ -16,13 +16,8 @@ from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.views.decorators.http import require_safe
 
-from evidence.citation_formats import CitationRecord, to_bibtex, to_ris
-from evidence.downloads import (
-    BIBTEX_CONTENT_TYPE,
-    CSV_CONTENT_TYPE,
-    RIS_CONTENT_TYPE,
-    attachment,
-)
+from evidence.citation_formats import CitationRecord
+from evidence.downloads import CSV_CONTENT_TYPE, attachment, citation_download
 from evidence.library_filters import SORTS, LibraryFilters, shorten, vision_statements_by_source
 from evidence.models import Organisation, Source
 
@@ -104,9 +99,10 @@ def bad_filters(filters: LibraryFilters) -> HttpResponse:
     return HttpResponseBadRequest(message, content_type="text/plain; charset=utf-8")
 
 
-def export_filename(filters: LibraryFilters, extension: str) -> str:
+def export_stem(filters: LibraryFilters) -> str:
+    """The download's file name without extension, naming the filters applied."""
     suffix = "-".join(value for value in filters.params(include_sort=False).values())
-    return f"story-of-progress-library{'-' + suffix if suffix else ''}.{extension}"
+    return f"story-of-progress-library{'-' + suffix if suffix else ''}"
 
 
 def csv_cell(value) -> str:
@@ -139,25 +135,17 @@ def library_csv(request):
             request.build_absolute_uri(source.public_url),
         ]
         writer.writerow([csv_cell(value) for value in row])
-    return attachment(buffer.getvalue(), CSV_CONTENT_TYPE, export_filename(filters, "csv"))
+    return attachment(buffer.getvalue(), CSV_CONTENT_TYPE, f"{export_stem(filters)}.csv")
 
 
 @require_safe
-def library_ris(request):
+def library_citations(request, extension: str):
+    """The filtered list as RIS or BibTeX; 400 rather than a longer list than was asked for."""
     filters, sources = filtered_sources(request)
     if filters.problems:
         return bad_filters(filters)
-    content = "\r\n".join(to_ris(CitationRecord.from_source(source)) for source in sources)
-    return attachment(content, RIS_CONTENT_TYPE, export_filename(filters, "ris"))
-
-
-@require_safe
-def library_bibtex(request):
-    filters, sources = filtered_sources(request)
-    if filters.problems:
-        return bad_filters(filters)
-    content = "\n".join(to_bibtex(CitationRecord.from_source(source)) for source in sources)
-    return attachment(content, BIBTEX_CONTENT_TYPE, export_filename(filters, "bib"))
+    records = (CitationRecord.from_source(source) for source in sources)
+    return citation_download(records, extension, export_stem(filters))
 
 
 def live_source(slug: str) -> Source:
@@ -166,16 +154,6 @@ def live_source(slug: str) -> Source:
 
 
 @require_safe
-def source_ris(request, slug):
+def source_citation(request, slug, extension: str):
     source = live_source(slug)
-    return attachment(
-        to_ris(CitationRecord.from_source(source)), RIS_CONTENT_TYPE, f"{source.slug}.ris"
-    )
-
-
-@require_safe
-def source_bibtex(request, slug):
-    source = live_source(slug)
-    return attachment(
-        to_bibtex(CitationRecord.from_source(source)), BIBTEX_CONTENT_TYPE, f"{source.slug}.bib"
-    )
+    return citation_download([CitationRecord.from_source(source)], extension, source.slug)

@@ -4,26 +4,21 @@ from django.http import Http404
 
 from wagtail.models import Page
 
-from evidence.citation_formats import CitationRecord, to_bibtex, to_ris
-from evidence.downloads import BIBTEX_CONTENT_TYPE, RIS_CONTENT_TYPE, attachment
+from evidence.citation_formats import CitationRecord
+from evidence.downloads import CITATION_FORMATS, citation_download
 from story.models import SectionPage, StoryIndexPage, VisionStatementPage
 
 CITABLE_PAGE_TYPES = (StoryIndexPage, SectionPage, VisionStatementPage)
-FORMATS = {
-    "ris": (to_ris, RIS_CONTENT_TYPE),
-    "bib": (to_bibtex, BIBTEX_CONTENT_TYPE),
-}
 
 
 def page_citation(request, page_id: int, extension: str):
     """A live, public Story of Progress page's citation as RIS or BibTeX; 404 for anything else."""
-    if extension not in FORMATS:
+    if extension not in CITATION_FORMATS:
         raise Http404("Unknown citation format")
     page = (
         Page.objects.live().public().type(*CITABLE_PAGE_TYPES).filter(pk=page_id).specific().first()
     )
     if page is None or page.get_url(request) is None:
         raise Http404("No published Story of Progress page with that id")
-    render, content_type = FORMATS[extension]
     record = CitationRecord.from_page(page, request)
-    return attachment(render(record), content_type, f"{record.key}.{extension}")
+    return citation_download([record], extension, record.key)
