@@ -7,7 +7,9 @@ Runs on whichever database DATABASE_URL names, but never in that database itself
 separate one next to it (`bench_<name>` on PostgreSQL, in memory on SQLite), as Django's test
 runner does, and drops it at the end. For each query it prints the number of hits, the median and
 95th percentile time to render the whole results page through Django's test client, and the
-number of SQL queries that page made.
+number of SQL queries that page made: "computed" when the search is computed afresh (as for a
+search nobody has made since the content last changed), and "repeated" when the same search was
+made before and is answered from the search cache (`search/cache.py`).
 """
 
 import argparse
@@ -44,6 +46,7 @@ from wagtail.models import Locale, Page, Site  # noqa: E402
 
 from evidence.models import Citation, Organisation, Source  # noqa: E402
 from home.models import HomePage  # noqa: E402
+from search import cache as search_cache  # noqa: E402
 from story.models import (  # noqa: E402
     Foundation,
     SectionPage,
@@ -245,10 +248,37 @@ def percentile(values: list[float], fraction: float) -> float:
     return ordered[index]
 
 
+def timed(client, url, data, repeats: int, cold: bool) -> list[float]:
+    """Milliseconds per render; `cold`: each one computes the search (the search cache is
+    moved on first, outside the timing), else each one may reuse the search computed before."""
+    times = []
+    for _ in range(repeats):
+        if cold:
+            search_cache.move_on()
+        started = time.perf_counter()
+        response = client.get(url, data)
+        times.append((time.perf_counter() - started) * 1000)
+        if response.status_code != 200:
+            raise SystemExit(f"{url} {data}: HTTP {response.status_code}")
+    return times
+
+
+def queries_for(client, url, data, cold: bool):
+    if cold:
+        search_cache.move_on()
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url, data)
+    return response, len(queries)
+
+
 def run(repeats: int) -> None:
     client = Client()
-    all_times: list[float] = []
-    print(f"{'search':52} {'hits':>6} {'median':>8} {'p95':>8} {'queries':>8}")
+    everything: dict[str, list[float]] = {"cold": [], "warm": []}
+    print(
+        f"{'':44} {'':>6} {'computed (cold)':^26} {'repeated (warm)':^26}\n"
+        f"{'search':44} {'hits':>6} {'median':>8} {'p95':>8} {'queries':>8} "
+        f"{'median':>8} {'p95':>8} {'queries':>8}"
+    )
     for params in SEARCHES + [{"autocomplete": "chil"}]:
         if "autocomplete" in params:
             url, data, label = (
@@ -258,31 +288,32 @@ def run(repeats: int) -> None:
             )
         else:
             url, data, label = "/search/", params, "&".join(f"{k}={v}" for k, v in params.items())
-        client.get(url, data)  # warm up
-        times = []
-        for _ in range(repeats):
-            started = time.perf_counter()
-            response = client.get(url, data)
-            times.append((time.perf_counter() - started) * 1000)
-            if response.status_code != 200:
-                raise SystemExit(f"{url} {data}: HTTP {response.status_code}")
-        with CaptureQueriesContext(connection) as queries:
-            response = client.get(url, data)
+        client.get(url, data)  # warm up (site root paths, content types, templates)
+        figures = {}
+        for state in ("cold", "warm"):
+            times = timed(client, url, data, repeats, cold=state == "cold")
+            response, queries = queries_for(client, url, data, cold=state == "cold")
+            figures[state] = (statistics.median(times), percentile(times, 0.95), queries)
+            if url == "/search/":
+                everything[state] += times
         hits = (
             response.context["result_count"]
             if response.context
             else len(response.json()["results"])
         )
+        cold, warm = figures["cold"], figures["warm"]
         print(
-            f"{label[:52]:52} {hits:>6} {statistics.median(times):>6.1f}ms "
-            f"{percentile(times, 0.95):>6.1f}ms {len(queries):>8}"
+            f"{label[:44]:44} {hits:>6} {cold[0]:>6.1f}ms {cold[1]:>6.1f}ms {cold[2]:>8} "
+            f"{warm[0]:>6.1f}ms {warm[1]:>6.1f}ms {warm[2]:>8}"
         )
-        if url == "/search/":
-            all_times += times
-    print(
-        f"\nall result pages: median {statistics.median(all_times):.1f} ms, "
-        f"p95 {percentile(all_times, 0.95):.1f} ms over {len(all_times)} renders"
-    )
+    for state, label in (("cold", "computed"), ("warm", "repeated")):
+        times = everything[state]
+        print(
+            f"\nall result pages, {label}: median {statistics.median(times):.1f} ms, "
+            f"p95 {percentile(times, 0.95):.1f} ms over {len(times)} renders",
+            end="",
+        )
+    print()
 
 
 def main() -> None:
@@ -291,6 +322,12 @@ def main() -> None:
     parser.add_argument("--sources", type=int, default=5_000)
     parser.add_argument("--repeats", type=int, default=20, help="timed renders per search")
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument(
+        "--keep",
+        action="store_true",
+        help="keep the benchmark database afterwards, and reuse it if it is already there "
+        "(PostgreSQL; to look at query plans, or to rerun without building again)",
+    )
     args = parser.parse_args()
 
     database = settings.DATABASES["default"]
@@ -298,31 +335,40 @@ def main() -> None:
         database.setdefault("TEST", {})["NAME"] = f"bench_{database['NAME']}"
     setup_test_environment()
     settings.DEBUG = False
-    old_name = connection.creation.create_test_db(verbosity=0, autoclobber=True, keepdb=False)
+    keep = args.keep and connection.vendor != "sqlite"
+    old_name = connection.creation.create_test_db(verbosity=0, autoclobber=True, keepdb=keep)
     try:
-        rng = random.Random(args.seed)
         cache.clear()
-        started = time.perf_counter()
-        sections, locale = build_tree()
-        source_ids, organisation_ids = build_evidence(rng, args.sources)
-        build_pages(rng, args.pages, sections, locale, source_ids, organisation_ids)
-        built = time.perf_counter()
-        call_command("update_index", verbosity=0)
-        if connection.vendor == "postgresql":
-            with connection.cursor() as cursor:
-                # As autovacuum soon would after a bulk load: statistics, and the dead rows that
-                # `update_index` leaves behind (two per index entry here) reclaimed.
-                cursor.execute("VACUUM ANALYZE")
-        indexed = time.perf_counter()
-        print(
-            f"{connection.vendor}: {args.pages} pages, {args.sources} sources, 200 organisations; "
-            f"built in {built - started:.0f}s, indexed in {indexed - built:.0f}s\n"
-        )
+        if keep and VisionStatementPage.objects.exists():
+            print(f"{connection.vendor}: reusing {connection.settings_dict['NAME']}\n")
+        else:
+            build(args)
         cache.clear()
         run(args.repeats)
     finally:
-        connection.creation.destroy_test_db(old_name, verbosity=0)
+        if not keep:
+            connection.creation.destroy_test_db(old_name, verbosity=0)
         teardown_test_environment()
+
+
+def build(args) -> None:
+    rng = random.Random(args.seed)
+    started = time.perf_counter()
+    sections, locale = build_tree()
+    source_ids, organisation_ids = build_evidence(rng, args.sources)
+    build_pages(rng, args.pages, sections, locale, source_ids, organisation_ids)
+    built = time.perf_counter()
+    call_command("update_index", verbosity=0)
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            # As autovacuum soon would after a bulk load: statistics, and the dead rows that
+            # `update_index` leaves behind (two per index entry here) reclaimed.
+            cursor.execute("VACUUM ANALYZE")
+    indexed = time.perf_counter()
+    print(
+        f"{connection.vendor}: {args.pages} pages, {args.sources} sources, 200 organisations; "
+        f"built in {built - started:.0f}s, indexed in {indexed - built:.0f}s\n"
+    )
 
 
 if __name__ == "__main__":

@@ -34,6 +34,13 @@ class Catalogue:
 
     @classmethod
     def load(cls) -> "Catalogue":
+        """The catalogue, as loaded before if nothing has changed since (`search.cache`)."""
+        from search import cache as search_cache
+
+        return search_cache.remembered("catalogue", cls.load_from_database)
+
+    @classmethod
+    def load_from_database(cls) -> "Catalogue":
         private_q = Page.objects.all().private_q()  # one query for view restrictions
         return cls(
             sections=list(

@@ -54,6 +54,11 @@ class FacetCounter:
         return sum(self.counted["kind"].values())
 
     def count(self) -> list[Facet]:
+        self.tally()
+        return self.facets()
+
+    def tally(self) -> dict[str, Counter]:
+        """Count the matches per facet value (into `counted`), with aggregate queries."""
         if self.run.pages is not None:
             self.count_pages()
         if self.run.sources is not None:
@@ -65,7 +70,7 @@ class FacetCounter:
             self.counted["organisation"].update(ids)
         self.count_citations()
         self.count_organisations()
-        return self.facets()
+        return self.counted
 
     def section_sql(self, path: str) -> Case | Value:
         """The slug of the section a path is in, as `Catalogue.section_for_path` finds it."""

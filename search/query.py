@@ -10,6 +10,7 @@ Only the current page of results is loaded in full (`search.results`).
 import datetime
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from django.db import connection
 from django.db.models import Case, DateField, F, Func, IntegerField, Q, QuerySet, Value, When
@@ -117,9 +118,20 @@ class SearchRun:
         }
         self.kinds = [name for name in ("page", "source", "organisation") if wants[name]]
         self.ids: dict[str, list[int]] = {}
-        self.pages = self._pages() if wants["page"] else None
-        self.sources = self._sources() if wants["source"] else None
-        self.organisations = self._organisations() if wants["organisation"] else None
+
+    # The matches of each kind searched (None for a kind the filters rule out), built only when
+    # first used: a search answered from the cache never builds them.
+    @cached_property
+    def pages(self) -> QuerySet | None:
+        return self._pages() if "page" in self.kinds else None
+
+    @cached_property
+    def sources(self) -> QuerySet | None:
+        return self._sources() if "source" in self.kinds else None
+
+    @cached_property
+    def organisations(self) -> QuerySet | None:
+        return self._organisations() if "organisation" in self.kinds else None
 
     # Filters -----------------------------------------------------------------------------
     def _citation_scope(self) -> dict:
@@ -283,10 +295,13 @@ class SearchRun:
 
 
 class RankedHits(Sequence):
-    """Every hit of a search in order, as the paginator sees it: a slice fetches only its rows."""
+    """Every hit of a search in order, as the paginator sees it: a slice fetches only its rows.
 
-    def __init__(self, run: SearchRun | None, total: int):
-        self.run, self.total = run, total
+    `first` are hits already ranked (from the search cache): a slice within them costs nothing.
+    """
+
+    def __init__(self, run: SearchRun | None, total: int, first: list[Hit] | None = None):
+        self.run, self.total, self.first = run, total, first or []
 
     def __len__(self) -> int:
         return self.total
@@ -294,7 +309,11 @@ class RankedHits(Sequence):
     def __getitem__(self, index):
         if isinstance(index, slice):
             start, stop, step = index.indices(self.total)
-            if self.run is None or stop <= start:
+            if stop <= start:
+                return []
+            if stop <= len(self.first):
+                return self.first[start:stop:step]
+            if self.run is None:
                 return []
             return self.run.top(stop)[start:stop:step]
         position = range(self.total)[index]

@@ -11,7 +11,7 @@ from django.core.exceptions import FieldDoesNotExist
 from django.db.models import Q
 from django.utils.safestring import SafeString
 
-from wagtail.models import Page
+from wagtail.models import Page, Site
 from wagtail.search.models import IndexEntry
 
 from evidence.models import Organisation, Source
@@ -66,13 +66,34 @@ def index_texts(keys: list[tuple[int, int]]) -> dict[tuple[int, str], str]:
 
 def load_results(hits: list[Hit], catalogue: Catalogue, pattern, request) -> list[Result]:
     ids = {kind: [hit.pk for hit in hits if hit.kind == kind] for kind in KIND_LABELS}
-    pages = Page.objects.filter(pk__in=ids["page"]).in_bulk() if ids["page"] else {}
-    sources = Source.objects.filter(pk__in=ids["source"]).in_bulk() if ids["source"] else {}
+    # Live and public only: the hits may come from the search cache, computed a moment before
+    # something was unpublished, and nothing unpublished or private may be shown.
+    # Only the fields a result shows are loaded.
+    pages = (
+        Page.objects.live()
+        .filter(catalogue.public_q, pk__in=ids["page"])
+        .only("pk", "path", "url_path", "locale_id")
+        .in_bulk()
+        if ids["page"]
+        else {}
+    )
+    sources = (
+        Source.objects.live()
+        .filter(pk__in=ids["source"])
+        .only("pk", "slug", "resource_type", "year")
+        .in_bulk()
+        if ids["source"]
+        else {}
+    )
     organisations = (
-        Organisation.objects.filter(pk__in=ids["organisation"]).in_bulk()
+        Organisation.objects.live()
+        .filter(pk__in=ids["organisation"])
+        .only("pk", "slug", "kind")
+        .in_bulk()
         if ids["organisation"]
         else {}
     )
+    site = Site.find_for_request(request)
     source_type = ContentType.objects.get_for_model(Source).pk
     organisation_type = ContentType.objects.get_for_model(Organisation).pk
 
@@ -94,7 +115,7 @@ def load_results(hits: list[Hit], catalogue: Catalogue, pattern, request) -> lis
             context = " › ".join(
                 str(part) for part in (section and section.title, statement) if part
             )
-            url = page.get_url(request) or ""
+            url = page.get_url(request, current_site=site) or ""
         elif hit.kind == "source":
             source = sources.get(hit.pk)
             if source is None:

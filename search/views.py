@@ -4,6 +4,8 @@ Both views answer 200 to anything a reader can type: the query is cleaned and cu
 `MAX_QUERY_LENGTH`, and filter values we do not know are dropped with a notice on the page.
 """
 
+from collections import Counter, defaultdict
+from math import ceil
 from urllib.parse import urlencode
 
 from django.core.paginator import Paginator
@@ -18,6 +20,7 @@ from wagtail.search.backends import get_search_backend
 from wagtail.search.utils import normalise_query_string
 
 from evidence.models import Organisation, Source
+from search import cache as search_cache
 from search.catalogue import Catalogue, public_pages_q
 from search.facets import FacetCounter
 from search.highlight import term_pattern
@@ -37,6 +40,16 @@ def link(params: SearchParams, **changes) -> str:
 
 
 def editors_picks(query: str, public_q: Q, request) -> list[dict]:
+    """Editors' picks for this query, as found before if nothing has changed since."""
+    return search_cache.remembered(
+        "picks",
+        lambda: find_editors_picks(query, public_q, request),
+        normalise_query_string(query),
+        request.get_host(),
+    )
+
+
+def find_editors_picks(query: str, public_q: Q, request) -> list[dict]:
     """Editors' picks for this query (`wagtail.contrib.search_promotions`), live pages only."""
     public_pages = Page.objects.live().filter(public_q)
     picks = (
@@ -53,6 +66,28 @@ def editors_picks(query: str, public_q: Q, request) -> list[dict]:
         }
         for pick in picks
     ]
+
+
+def run_search(params: SearchParams, catalogue: Catalogue) -> tuple[RankedHits, list]:
+    """The ranked hits and facets of a search: computed, or as computed before (`search.cache`).
+
+    A computed search keeps its facet counts and its first `CACHED_HITS` hits (more if the page
+    asked for is further on), so later requests for any of those pages cost no search at all.
+    """
+    run = SearchRun(params, catalogue)
+    counter = FacetCounter(run)
+    cache_key = search_cache.key(params)
+    computed = search_cache.get(cache_key)
+    if computed is None:
+        counter.tally()
+        total = counter.total
+        last = min(params.page, max(ceil(total / PER_PAGE), 1)) * PER_PAGE
+        hits = run.top(min(max(search_cache.CACHED_HITS, last), total))
+        computed = search_cache.ComputedSearch(total, counter.counted, hits)
+        search_cache.put(cache_key, computed)
+    else:
+        counter.counted = defaultdict(Counter, {k: Counter(v) for k, v in computed.counted.items()})
+    return RankedHits(run, computed.total, first=computed.hits), counter.facets()
 
 
 @require_GET
@@ -73,10 +108,7 @@ def search(request):
     catalogue.resolve(params)
     all_hits, facets = RankedHits(None, 0), []
     if params.terms:
-        run = SearchRun(params, catalogue)
-        counter = FacetCounter(run)
-        facets = counter.count()
-        all_hits = RankedHits(run, counter.total)
+        all_hits, facets = run_search(params, catalogue)
     paginator = Paginator(all_hits, PER_PAGE)
     page_obj = paginator.page(min(params.page, paginator.num_pages))
     if params.page > paginator.num_pages and all_hits:
