@@ -28,6 +28,7 @@ from search.params import SearchParams
 from search.query import Hit
 
 GENERATION_KEY = "search:generation"
+ROUND_KEY = "search:round"
 #: How long a computed search is kept (seconds). Changes made without signals (SQL run by hand,
 #: `update_index` after a bulk load) show in searches after this long at most.
 TIMEOUT = 10 * 60
@@ -54,25 +55,40 @@ class ComputedSearch:
         return cls(total, counted, [Hit(*fields) for fields in hits])
 
 
-def generation() -> int:
-    """The current generation, started from the clock when the cache has none.
+def counter(name: str) -> int:
+    """A number kept in the cache, started from the clock when the cache has none.
 
-    Starting from the clock (not from 0) means that if the cache forgets the generation, the
+    Starting from the clock (not from 0) means that if the cache forgets the number, the
     entries written under an earlier one cannot be mistaken for new ones.
     """
-    value = cache.get(GENERATION_KEY)
+    value = cache.get(name)
     if value is None:
-        cache.add(GENERATION_KEY, time.time_ns(), timeout=None)
-        value = cache.get(GENERATION_KEY) or time.time_ns()
+        cache.add(name, time.time_ns(), timeout=None)
+        value = cache.get(name) or time.time_ns()
     return value
 
 
-def move_on() -> None:
-    """Make every search computed so far unreadable."""
+def advance(name: str) -> None:
     try:
-        cache.incr(GENERATION_KEY)
-    except ValueError:  # no generation yet (or it was evicted)
-        cache.set(GENERATION_KEY, time.time_ns(), timeout=None)
+        cache.incr(name)
+    except ValueError:  # not there (yet, or any more)
+        cache.set(name, time.time_ns(), timeout=None)
+
+
+def generation() -> int:
+    """The current content generation: it moves on whenever content that search reads changes."""
+    return counter(GENERATION_KEY)
+
+
+def move_on() -> None:
+    """Make everything computed from the content so far unreadable."""
+    advance(GENERATION_KEY)
+
+
+def forget_searches() -> None:
+    """Forget the computed searches only (not the catalogue or `Findable`): for benchmarks and
+    tests that time or count the queries of a search computed afresh."""
+    advance(ROUND_KEY)
 
 
 def watched_models() -> list[type]:
@@ -139,7 +155,7 @@ def key(params: SearchParams) -> str:
     """
     described = repr((params.terms, sorted(params.filters.items()), params.sort))
     digest = hashlib.sha256(described.encode()).hexdigest()
-    return f"search:v{VERSION}:{generation()}:{digest}"
+    return f"search:v{VERSION}:{generation()}:{counter(ROUND_KEY)}:{digest}"
 
 
 def remembered(name: str, compute, *parts):

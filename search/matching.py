@@ -1,103 +1,107 @@
-"""The matches of one search in one model, as a lazy queryset that can be filtered and counted.
+"""Every match of a search, with the backend's score, best first: one query on PostgreSQL.
 
-On SQLite this is Wagtail's database backend (FTS5). On PostgreSQL we write the same condition and
-score as the backend ourselves, because its own form of the condition is slow for broad searches:
-it matches `title || body`, which concatenates two tsvectors for every candidate row (most of
-the time of a search that matches most of the corpus) and which no index covers. A query of
-plain words matches `title || body` exactly when each word is in the title or in the body, so we
-test that instead, per field: the GIN indexes answer it and nothing is concatenated. The score is
-the backend's own expression (`ts_rank` of the title, weighted by its norm, plus that of the body),
-so the order of results does not change.
+On SQLite this is Wagtail's database backend (FTS5), asked once per kind. On PostgreSQL we write
+the backend's condition and score ourselves, over the index entries alone, because its own form
+is slow for broad searches: it matches `title || body`, which concatenates two tsvectors for
+every candidate row and which no index covers, and it joins each model on `id::varchar`. A query
+of plain words matches `title || body` exactly when each word is in the title or in the body, so
+we test that instead, per field: the GIN indexes answer it and nothing is concatenated. The score
+is the backend's own expression (`ts_rank` of the title, weighted by its norm, plus that of the
+body), so the order of results is the backend's.
+
+Matches are not filtered here: drafts, private pages and unpublished snippets are among them, and
+`search.findable` keeps only what a reader may find.
 """
 
 from functools import cache
 
+from django.contrib.postgres.aggregates import ArrayAgg
 from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVectorField
 from django.db import connection
-from django.db.models import BigIntegerField, F, Func, IntegerField, Q, QuerySet, Value
+from django.db.models import (
+    BigIntegerField,
+    Case,
+    CharField,
+    F,
+    FloatField,
+    Func,
+    IntegerField,
+    Q,
+    Value,
+    When,
+)
 from django.db.models.functions import Cast
 from django.db.models.lookups import Exact, GreaterThan, LessThanOrEqual
 
 from wagtail.search.backends import get_search_backend
 
-SCORE = "_score"
+#: Each kind's matching ids and their relevance (higher is better), best first.
+Ranked = dict[str, tuple[list[int], list[float]]]
 
 
-def matches(queryset: QuerySet, terms: list[str], scored: bool = False) -> QuerySet:
-    """Objects of `queryset` matching all of `terms`, annotated with `_score` if `scored`.
-
-    Unscored matches are for counting: no score is computed, and on PostgreSQL the index entries
-    are not even joined.
-    """
+def ranked_matches(terms: list[str], kinds: list[str]) -> Ranked:
+    """Every match of `terms` among `kinds`, as ids and relevance, best first (ties by id)."""
     if connection.vendor == "postgresql":
-        return postgres_matches(queryset, terms, scored)
-    backend = get_search_backend()
-    results = backend.search(" ".join(terms), queryset, operator="and", order_by_relevance=scored)
-    if scored:
-        results = results.annotate_score(SCORE)
-    return results.get_queryset().order_by()
+        return postgres_ranked_matches(terms, kinds)
+    return backend_ranked_matches(terms, kinds)
 
 
-def postgres_matches(queryset: QuerySet, terms: list[str], scored: bool) -> QuerySet:
-    """The backend's match and score for `terms`, in a form the GIN indexes can answer.
+def models() -> dict[str, type]:
+    from wagtail.models import Page
 
-    The match is a semi-join on the index entries' object ids (cast to the model's key, so the
-    primary key index finds the objects), not the backend's join on `id::varchar`, which makes
-    PostgreSQL read every object of the model. Only a scored search joins the entries, for their
-    vectors.
+    from evidence.models import Organisation, Source
 
-    A word the text search configuration drops (a stop word such as "the") must not exclude
-    anything, and a word that yields several lexemes (`x_y`) keeps the backend's own test on
-    `title || body`: both are decided by `numnode(...)` on constants, which PostgreSQL folds
-    away when planning, so the plan for ordinary words has neither.
-    """
+    return {"page": Page, "source": Source, "organisation": Organisation}
+
+
+def backend_ranked_matches(terms: list[str], kinds: list[str]) -> Ranked:
+    """Wagtail's search backend, once per kind (SQLite's bm25: lower is better, so negated)."""
+    backend, found = get_search_backend(), {}
+    for kind in kinds:
+        queryset = models()[kind]._default_manager.all()
+        results = backend.search(" ".join(terms), queryset, operator="and")
+        rows = results.annotate_score("_score").get_queryset().values_list("pk", "_score")
+        ranked = sorted((float(score or 0), pk) for pk, score in rows)
+        found[kind] = ([pk for _, pk in ranked], [-score for score, _ in ranked])
+    return found
+
+
+def postgres_ranked_matches(terms: list[str], kinds: list[str]) -> Ranked:
+    """One query over the index entries: per kind, two arrays (ids and scores), best first."""
+    from modelsearch.backends.database.postgres.weights import get_sql_weights
     from modelsearch.utils import get_descendants_content_types_pks
 
     from wagtail.search.models import IndexEntry
 
-    if scored:
-        return postgres_scored(queryset, terms)
-    entries = (
+    content_types = {kind: get_descendants_content_types_pks(models()[kind]) for kind in kinds}
+    query, weights = tsquery(terms), get_sql_weights()
+    score = SearchRank(F("title"), query, weights=weights) * F("title_norm") + SearchRank(
+        F("body"), query, weights=weights
+    ) * Value(1.0)
+    order = [F("_score").desc(), F("_pk").asc()]
+    rows = (
         IndexEntry.objects.filter(
-            content_type_id__in=get_descendants_content_types_pks(queryset.model)
+            content_type_id__in=[pk for kind in kinds for pk in content_types[kind]]
         )
         .alias(_title=F("title"), _body=F("body"), _vector=concatenated("title", "body"))
         .filter(match_condition(terms))
-        .values(object_pk=Cast("object_id", BigIntegerField()))
-    )
-    return queryset.filter(pk__in=entries).order_by()
-
-
-def scored(queryset: QuerySet, terms: list[str]) -> QuerySet:
-    """`queryset`, known to hold only matches of `terms`, annotated with their `_score`."""
-    return matches(queryset, terms, scored=True)
-
-
-def postgres_scored(queryset: QuerySet, terms: list[str]) -> QuerySet:
-    """The backend's score: `ts_rank` of the title, weighted by its norm, plus that of the body.
-
-    The index entries are joined for their vectors, and the match is tested on the joined row
-    (no extra join): it keeps the entries PostgreSQL hashes for the join to the matching ones.
-    """
-    from modelsearch.backends.database.postgres.weights import get_sql_weights
-
-    query, weights = tsquery(terms), get_sql_weights()
-    return (
-        queryset.alias(
-            _title=F("index_entries__title"),
-            _body=F("index_entries__body"),
-            _vector=concatenated("index_entries__title", "index_entries__body"),
-        )
-        .filter(match_condition(terms))
         .annotate(
-            **{
-                SCORE: SearchRank(F("_title"), query, weights=weights)
-                * F("index_entries__title_norm")
-                + SearchRank(F("_body"), query, weights=weights) * Value(1.0)
-            }
+            _kind=Case(
+                *(When(content_type_id__in=content_types[k], then=Value(k)) for k in kinds),
+                output_field=CharField(),
+            ),
+            _pk=Cast("object_id", BigIntegerField()),
+            _score=Cast(score, FloatField()),
         )
+        .values("_kind")
+        .annotate(ids=ArrayAgg("_pk", order_by=order), scores=ArrayAgg("_score", order_by=order))
+        .values_list("_kind", "ids", "scores")
         .order_by()
     )
+    found = {kind: ([], []) for kind in kinds}
+    for kind, ids, scores in rows:
+        found[kind] = (ids, scores)
+    return found
 
 
 def match_condition(terms: list[str]) -> Q:

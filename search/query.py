@@ -1,31 +1,27 @@
 """Run one search over pages, sources and organisations, and rank the hits together.
 
-The matches of each model (`search.matching`) are filtered in SQL, so every count and ranking is
-one statement whatever the number of hits. Facets count the filtered matches with aggregates
-(`search.facets`); ranking asks each model for its first rows in SQL (`ORDER BY tier, score
-LIMIT n`) and merges only those, so a results page reads the rows it shows, not every match.
-Only the current page of results is loaded in full (`search.results`).
+One query finds every match of each kind with its score, best first (`search.matching`).
+Everything else is worked out from `Findable` (`search.findable`), which knows what a reader may
+find and what each item is filed under: the matches that may be shown and pass the filters are a
+set intersection, the facet counts a `Counter` over their keys, and the first hits a lazy merge of
+the kinds' ranked lists. The database's work is the same whatever the filters, and Python's
+work is a few C loops over ids, so a broad search costs little more than a narrow one.
 """
 
 import datetime
-from collections.abc import Sequence
+import heapq
+from collections import Counter
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
+from itertools import chain, islice
 
 from django.db import connection
-from django.db.models import Case, DateField, F, Func, IntegerField, Q, QuerySet, Value, When
-from django.db.models.expressions import RawSQL
-from django.db.models.functions import Coalesce, Lower, NullIf, TruncDate
-from django.db.models.lookups import Contains, Exact
 
-from wagtail.models import Page
-
-from evidence.models import Citation, Organisation, Source
 from search.catalogue import Catalogue
-from search.matching import SCORE, matches, scored
+from search.findable import KIND_ORDER, KINDS, Findable
+from search.matching import ranked_matches
 from search.params import SearchParams
-
-KIND_ORDER = {"organisation": 0, "page": 1, "source": 2}
 
 
 @dataclass(slots=True)
@@ -53,245 +49,149 @@ def title_tier(query: str, *names: str) -> int:
     return 1 if any(query in name for name in names) else 0
 
 
-def citations(**lookups) -> QuerySet:
-    return Citation.objects.filter(in_live_version=True, **lookups)
-
-
-def tier_sql(query: str, *names: str) -> Case:
-    """`title_tier` in SQL, so the database can order by it."""
-    query = query.lower()
-    lowered = [Lower(name) for name in names]
-    is_name, in_name = Q(), Q()
-    for name in lowered:
-        is_name |= Q(Exact(name, query))
-        in_name |= Q(Contains(name, query))
-    return Case(
-        When(is_name, then=Value(2)),
-        When(in_name, then=Value(1)),
-        default=Value(0),
-        output_field=IntegerField(),
-    )
-
-
-class YearStart(Func):
-    """1 January of a year column (NULL for no year), to date sources that have only a year."""
-
-    output_field = DateField()
-
-    def __init__(self, year):
-        super().__init__(NullIf(year, Value(0)))
-
-    def as_postgresql(self, compiler, connection, **extra):
-        return self.as_sql(compiler, connection, template="make_date(%(expressions)s, 1, 1)")
-
-    def as_sqlite(self, compiler, connection, **extra):
-        return self.as_sql(
-            compiler, connection, template="date(substr('000' || %(expressions)s, -4) || '-01-01')"
-        )
-
-
-#: The date a result is sorted by: a page's "last updated" (else its publication day, in UTC),
-#: a source's publication date (else 1 January of its year); organisations have none.
-PAGE_DATE = Coalesce(
-    "visionstatementpage__last_updated",
-    TruncDate("last_published_at", tzinfo=datetime.UTC),
-    output_field=DateField(),
-)
-SOURCE_DATE = Coalesce("publication_date", YearStart("year"), output_field=DateField())
+#: Filters that only some kinds can meet: a resource type only sources, a year not organisations.
+FILTERS_FOR_KIND = {
+    "page": {"type"},
+    "source": set(),
+    "organisation": {"type", "year"},
+}
 
 
 class SearchRun:
-    """The matching, filtered querysets for one search, and the hits they yield."""
+    """One search: the findable matches that pass the filters, their counts and their order."""
 
-    def __init__(self, params: SearchParams, catalogue: Catalogue):
+    def __init__(self, params: SearchParams, catalogue: Catalogue, findable: Findable):
         self.params = params
         self.catalogue = catalogue
+        self.findable = findable
         filters = params.filters
         kind = filters.get("kind")
-        # A resource type or year filter is about sources (and, for years, pages).
-        wants = {
-            "page": kind in (None, "page") and "type" not in filters,
-            "source": kind in (None, "source"),
-            "organisation": kind in (None, "organisation")
-            and "type" not in filters
-            and "year" not in filters,
-        }
-        self.kinds = [name for name in ("page", "source", "organisation") if wants[name]]
-        self.ids: dict[str, list[int]] = {}
+        self.kinds = [
+            name
+            for name in KINDS
+            if kind in (None, name) and not FILTERS_FOR_KIND[name] & filters.keys()
+        ]
 
-    # The matches of each kind searched (None for a kind the filters rule out), built only when
-    # first used: a search answered from the cache never builds them.
-    @cached_property
-    def pages(self) -> QuerySet | None:
-        return self._pages() if "page" in self.kinds else None
-
-    @cached_property
-    def sources(self) -> QuerySet | None:
-        return self._sources() if "source" in self.kinds else None
-
-    @cached_property
-    def organisations(self) -> QuerySet | None:
-        return self._organisations() if "organisation" in self.kinds else None
-
-    # Filters -----------------------------------------------------------------------------
-    def _citation_scope(self) -> dict:
-        """Citation lookups for the section, vision statement and foundation filters."""
-        filters, scope = self.params.filters, {}
+    def _filter_keys(self) -> list[tuple[str, object]]:
+        """The filters as facet keys (`Findable.key`): a result must hold every one."""
+        filters, keys = self.params.filters, []
         if "section" in filters:
-            scope["page__path__startswith"] = self.catalogue.section(filters["section"]).path
+            keys.append(("section", filters["section"]))
         if "vision" in filters:
-            scope["vision_statement"] = self.catalogue.statement(filters["vision"])
+            keys.append(("vision", int(filters["vision"])))
         if "foundation" in filters:
-            scope["vision_statement__foundation"] = filters["foundation"]
-        return scope
-
-    def _pages(self, scored: bool = False) -> QuerySet:
-        filters, catalogue = self.params.filters, self.catalogue
-        base = Page.objects.live().filter(depth__gt=1)
-        qs = matches(base, self.params.terms, scored).filter(catalogue.public_q)
-        if "section" in filters:
-            qs = qs.filter(path__startswith=catalogue.section(filters["section"]).path)
-        if "vision" in filters:
-            statement = catalogue.statement(filters["vision"])
-            qs = qs.filter(visionstatementpage__vision_statement=statement)
-        if "foundation" in filters:
-            qs = qs.filter(visionstatementpage__vision_statement__foundation=filters["foundation"])
-        if "organisation" in filters:
-            organisation = catalogue.organisation
-            cited = citations().filter(
-                Q(organisation=organisation) | Q(source__organisations=organisation)
-            )
-            qs = qs.filter(pk__in=cited.values("page_id"))
-        if "year" in filters:
-            year = int(filters["year"])
-            qs = qs.filter(
-                Q(visionstatementpage__last_updated__year=year)
-                | Q(visionstatementpage__last_updated__isnull=True, last_published_at__year=year)
-            )
-        return qs
-
-    def _sources(self, scored: bool = False) -> QuerySet:
-        filters = self.params.filters
-        qs = matches(Source.objects.live(), self.params.terms, scored)
-        scope = self._citation_scope()
-        if scope:
-            qs = qs.filter(pk__in=citations(**scope).values("source_id"))
-        if "organisation" in filters:
-            made_by = Source.organisations.through.objects.filter(
-                organisation=self.catalogue.organisation
-            )
-            qs = qs.filter(pk__in=made_by.values("source_id"))
+            keys.append(("foundation", filters["foundation"]))
+        if "organisation" in filters and self.catalogue.organisation is not None:
+            keys.append(("organisation", self.catalogue.organisation.pk))
         if "type" in filters:
-            qs = qs.filter(resource_type=filters["type"])
+            keys.append(("type", filters["type"]))
         if "year" in filters:
-            qs = qs.filter(year=int(filters["year"]))
-        return qs
+            keys.append(("year", int(filters["year"])))
+        return keys
 
-    def _organisations(self, scored: bool = False) -> QuerySet:
-        qs = matches(Organisation.objects.live(), self.params.terms, scored)
-        scope = self._citation_scope()
-        if scope:
-            qs = qs.filter(pk__in=citations(**scope).values("organisation_id"))
-        if "organisation" in self.params.filters:
-            qs = qs.filter(pk=self.catalogue.organisation.pk)
-        return qs
+    @cached_property
+    def ranked(self) -> dict[str, tuple[list[int], list[float]]]:
+        """Each kind's matches and scores, best first (one query for all kinds)."""
+        return ranked_matches(self.params.terms, self.kinds)
 
-    # Matched ids --------------------------------------------------------------------------
-    def found(self, kind: str, ids: list[int] | None) -> None:
-        """Remember the ids of every match of `kind`, once counted (PostgreSQL only)."""
-        if ids is not None and connection.vendor == "postgresql":
-            self.ids[kind] = ids
+    @cached_property
+    def matched(self) -> dict[str, set[int]]:
+        """Each kind's matches that a reader may find and that pass the filters."""
+        keys = self._filter_keys()
+        return {
+            kind: self.findable.allowed(kind, keys).intersection(self.ranked[kind][0])
+            for kind in self.kinds
+        }
 
-    def matched_ids(self, kind: str):
-        """The ids matched for `kind`, for `pk__in`: a PostgreSQL array, else a subquery.
+    @property
+    def total(self) -> int:
+        return sum(len(ids) for ids in self.matched.values())
 
-        An array of ids already fetched spares PostgreSQL searching and filtering again; on
-        SQLite (no arrays, a limit on parameters) the search itself is the subquery.
-        """
-        if kind in self.ids:
-            return RawSQL("SELECT unnest(%s::bigint[])", [self.ids[kind]])
-        return getattr(self, f"{kind}s").values("pk")
-
-    def _scored(self, kind: str) -> QuerySet:
-        """The matches of `kind` with their scores: the counted ids again if we have them."""
-        if kind not in self.ids:
-            return getattr(self, f"_{kind}s")(scored=True)
-        model = {"page": Page, "source": Source, "organisation": Organisation}[kind]
-        matched = model._default_manager.filter(pk__in=self.matched_ids(kind))
-        return scored(matched, self.params.terms)
+    def count(self) -> Counter:
+        """How many results fall under each facet value: (facet, value) -> count."""
+        counts: Counter = Counter()
+        for kind, ids in self.matched.items():
+            facet_keys = self.findable.facet_keys[kind]
+            counts.update(chain.from_iterable(map(facet_keys.__getitem__, ids)))
+        labels = self.findable.labels
+        return Counter({labels[number]: count for number, count in counts.items()})
 
     # Hits --------------------------------------------------------------------------------
     def top(self, count: int) -> list[Hit]:
-        """The first `count` hits in order: one query per model searched, `count` rows each.
-
-        Each model's first `count` rows (in the same order) include every one of its hits that
-        belongs in the overall first `count`, so merging them gives the right result.
-        """
-        hits: list[Hit] = []
-        if count > 0:
-            for kind in self.kinds:
-                hits += getattr(self, f"_top_{kind}s")(count)
-        return sorted(hits, key=self._sort_key)[:count]
-
-    def _ranked(self, qs: QuerySet, tier: Case, date=None) -> QuerySet:
-        """`qs` annotated with tier (and date) and ordered as `_sort_key` orders its hits."""
-        score = F(SCORE).asc() if connection.vendor == "sqlite" else F(SCORE).desc()
-        order = [F("_tier").desc(), score, "pk"]
-        qs = qs.annotate(_tier=tier)
-        if date is not None:
-            qs = qs.annotate(_date=date)
-            if self.params.sort == "date":
-                order.insert(0, F("_date").desc(nulls_last=True))
-        return qs.order_by(*order)
-
-    def _top_pages(self, count: int) -> list[Hit]:
-        query = self.params.query
-        rows = self._ranked(self._scored("page"), tier_sql(query, "title"), PAGE_DATE)
-        rows = rows.values_list(
-            "pk",
-            SCORE,
-            "title",
-            "_tier",
-            "_date",
-            "path",
-            "visionstatementpage__vision_statement_id",
-            "content_type_id",
-        )[:count]
-        return [
-            Hit(
-                "page",
-                pk,
-                relevance(score),
-                title,
-                tier,
-                date,
-                {"path": path, "statement": statement_id, "content_type": ct_id},
-            )
-            for pk, score, title, tier, date, path, statement_id, ct_id in rows
-        ]
-
-    def _top_sources(self, count: int) -> list[Hit]:
-        query = self.params.query
-        rows = self._ranked(self._scored("source"), tier_sql(query, "title"), SOURCE_DATE)
-        rows = rows.values_list("pk", SCORE, "title", "_tier", "_date")[:count]
-        return [
-            Hit("source", pk, relevance(score), title, tier, date)
-            for pk, score, title, tier, date in rows
-        ]
-
-    def _top_organisations(self, count: int) -> list[Hit]:
-        tier = tier_sql(self.params.query, "name", "short_name")
-        rows = self._ranked(self._scored("organisation"), tier)
-        rows = rows.values_list("pk", SCORE, "name", "_tier")[:count]
-        return [
-            Hit("organisation", pk, relevance(score), name, tier) for pk, score, name, tier in rows
-        ]
-
-    def _sort_key(self, hit: Hit):
-        by_relevance = (-hit.tier, -hit.score, KIND_ORDER[hit.kind], hit.pk)
+        """The first `count` hits in order."""
+        if count <= 0:
+            return []
         if self.params.sort == "date":
-            return (hit.date is None, -(hit.date.toordinal() if hit.date else 0), *by_relevance)
-        return by_relevance
+            return self._top_by_date(count)
+        return [self._hit(*found) for found in islice(self._by_relevance(), count)]
+
+    def _tiers(self, kind: str) -> dict[int, int]:
+        return self.findable.titles(kind).tiers(self.params.query)
+
+    def _by_relevance(self) -> Iterator[tuple]:
+        """(kind, id, score, tier) of every hit, best first, lazily.
+
+        Titles that are (then contain) the query come first; within a tier, by score, then
+        organisations before pages before sources, then by id. Each kind's list is already in
+        score order, so merging the kinds' lists tier by tier is the whole sort.
+        """
+        streams: dict[int, list] = {2: [], 1: [], 0: []}
+        for kind in self.kinds:
+            ids, scores = self.ranked[kind]
+            matched, tiers, order = self.matched[kind], self._tiers(kind), KIND_ORDER[kind]
+            for tier in (2, 1):
+                in_tier = [
+                    (-score, order, pk, kind, tier)
+                    for pk, score in zip(ids, scores, strict=True)
+                    if tiers.get(pk) == tier and pk in matched
+                ]
+                streams[tier].append(in_tier)
+            streams[0].append(untiered(kind, order, ids, scores, matched, tiers))
+        for tier in (2, 1, 0):
+            for negative_score, _order, pk, kind, tier_found in heapq.merge(*streams[tier]):
+                yield kind, pk, -negative_score, tier_found
+
+    def _top_by_date(self, count: int) -> list[Hit]:
+        """Newest first (undated last), then as by relevance."""
+        items = self.findable.items
+        candidates = []
+        for kind in self.kinds:
+            ids, scores = self.ranked[kind]
+            matched, tiers, order = self.matched[kind], self._tiers(kind), KIND_ORDER[kind]
+            for pk, score in zip(ids, scores, strict=True):
+                if pk in matched:
+                    date = items[kind][pk].date
+                    candidates.append(
+                        (
+                            date is None,
+                            -(date.toordinal() if date else 0),
+                            -tiers.get(pk, 0),
+                            -score,
+                            order,
+                            pk,
+                            kind,
+                        )
+                    )
+        best = heapq.nsmallest(count, candidates)
+        return [self._hit(kind, pk, -score, -tier) for *_, tier, score, _o, pk, kind in best]
+
+    def _hit(self, kind: str, pk: int, score: float, tier: int) -> Hit:
+        item = self.findable.items[kind][pk]
+        facets = {}
+        if kind == "page":
+            facets = {
+                "path": item.path,
+                "statement": item.statement_id,
+                "content_type": item.content_type_id,
+            }
+        return Hit(kind, pk, score, item.title, tier, item.date, facets)
+
+
+def untiered(kind, order, ids, scores, matched, tiers) -> Iterator[tuple]:
+    """The matched hits of one kind whose titles do not contain the query, lazily, in order."""
+    for pk, score in zip(ids, scores, strict=True):
+        if pk in matched and pk not in tiers:
+            yield (-score, order, pk, kind, 0)
 
 
 class RankedHits(Sequence):

@@ -23,6 +23,7 @@ from evidence.models import Organisation, Source
 from search import cache as search_cache
 from search.catalogue import Catalogue, public_pages_q
 from search.facets import FacetCounter
+from search.findable import findable
 from search.highlight import term_pattern
 from search.params import MAX_QUERY_LENGTH, PER_PAGE, SORTS, SearchParams, clean_query, query_terms
 from search.query import RankedHits, SearchRun, relevance, title_tier
@@ -74,9 +75,9 @@ def run_search(params: SearchParams, catalogue: Catalogue) -> tuple[RankedHits, 
     A computed search keeps its facet counts and its first `CACHED_HITS` hits (more if the page
     asked for is further on), so later requests for any of those pages cost no search at all.
     """
-    run = SearchRun(params, catalogue)
-    counter = FacetCounter(run)
     cache_key = search_cache.key(params)
+    run = SearchRun(params, catalogue, findable(catalogue))
+    counter = FacetCounter(run)
     computed = search_cache.get(cache_key)
     if computed is None:
         counter.tally()

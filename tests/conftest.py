@@ -7,6 +7,16 @@ from wagtail.models import Page, Site
 from tests.factories import HomePageFactory
 
 
+@pytest.fixture(autouse=True)
+def fresh_search_state():
+    """Each test starts with no computed searches and no `Findable` from another test: the
+    database is rolled back between tests, which moves no content generation on."""
+    from search import findable
+
+    cache.clear()
+    findable.forget()
+
+
 @pytest.fixture
 def home_page(db):
     """A HomePage as the default site's root, replacing Wagtail's placeholder page."""

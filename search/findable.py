@@ -1,0 +1,287 @@
+"""Everything a reader may find, with what each item is filed under, loaded once per change.
+
+A search needs, for every match, whether a reader may see it (a live, public page; a live source
+or organisation) and the facet values it counts under: a page's section, vision statement,
+foundation, year and the organisations it cites (directly or through their sources); a source's
+type, year and makers, and for sources and organisations the sections, statements and foundations
+of the pages that cite them. Working that out in SQL for every search means joining pages and
+citations for every match, which costs the database time in proportion to the number of matches.
+
+These facts change only when content changes, so they are read once (a handful of queries) into
+`Findable`, which is kept in this process until the content generation moves on
+(`search.cache`). A search then costs one query, for the matches and their scores, and the rest is
+set arithmetic on ids: which matches may be shown and pass the filters (set intersections), and
+how many fall under each facet value (`Counter` over small integer keys), all in C loops.
+
+Facet values are numbered (`Findable.key`), and each item holds the numbers it counts under. A
+filter and a facet count are the same thing seen from two sides: choosing a facet value keeps the
+items holding its key, so a count always matches the results behind its link.
+"""
+
+import bisect
+import gc
+import datetime
+import threading
+from collections import defaultdict
+from dataclasses import dataclass, field
+from itertools import accumulate
+
+from django.db import connection
+from django.db.models import DateField, QuerySet
+from django.db.models.functions import Coalesce, TruncDate
+
+from wagtail.models import Page
+
+from evidence.models import Citation, Organisation, Source
+from search.catalogue import Catalogue
+
+KINDS = ("page", "source", "organisation")
+KIND_ORDER = {"organisation": 0, "page": 1, "source": 2}
+
+
+@dataclass(slots=True)
+class Item:
+    """What a result shows and how it is ranked by date, without loading the object."""
+
+    title: str
+    date: datetime.date | None = None
+    path: str = ""
+    statement_id: int | None = None
+    content_type_id: int | None = None
+
+
+@dataclass(slots=True)
+class Titles:
+    """The lower-cased titles (and other names) of one kind, to find the ones a query is in.
+
+    The names are joined into one string, so finding every name containing the query is a scan
+    of that string in C (`str.find`), not a loop over the items in Python.
+    """
+
+    text: str = ""
+    starts: list[int] = field(default_factory=list)
+    owners: list[int] = field(default_factory=list)
+
+    @classmethod
+    def of(cls, names: list[tuple[int, str]]) -> "Titles":
+        lowered = [(pk, name.lower().replace("\n", " ")) for pk, name in names if name]
+        return cls(
+            text="\n".join(name for _, name in lowered),
+            starts=list(accumulate((len(name) + 1 for _, name in lowered), initial=0))[:-1],
+            owners=[pk for pk, _ in lowered],
+        )
+
+    def tiers(self, query: str) -> dict[int, int]:
+        """Ids whose name is the query (2) or contains it (1); the others are not listed."""
+        query = query.lower()
+        found: dict[int, int] = {}
+        if not query or "\n" in query:
+            return found
+        text, starts, last = self.text, self.starts, len(self.starts) - 1
+        position = text.find(query)
+        while position != -1:
+            index = bisect.bisect_right(starts, position) - 1
+            end = starts[index + 1] - 1 if index < last else len(text)
+            whole = position == starts[index] and position + len(query) == end
+            pk = self.owners[index]
+            found[pk] = max(found.get(pk, 0), 2 if whole else 1)
+            position = text.find(query, position + 1)
+        return found
+
+
+@dataclass
+class Findable:
+    """Per kind: the ids a reader may find, each one's facet keys, and what results show."""
+
+    catalogue: Catalogue
+    keys: dict[tuple[str, object], int] = field(default_factory=dict)
+    labels: list[tuple[str, object]] = field(default_factory=list)
+    ids: dict[str, set[int]] = field(default_factory=lambda: {kind: set() for kind in KINDS})
+    facet_keys: dict[str, dict[int, tuple[int, ...]]] = field(
+        default_factory=lambda: {kind: {} for kind in KINDS}
+    )
+    items: dict[str, dict[int, Item]] = field(default_factory=lambda: {kind: {} for kind in KINDS})
+    names: dict[str, list[tuple[int, str]]] = field(default_factory=dict)
+    organisations: dict[int, tuple[str, str]] = field(default_factory=dict)  # id: (slug, name)
+    _holding: dict[tuple[str, int], set[int]] = field(default_factory=dict)
+    _titles: dict[str, Titles] = field(default_factory=dict)
+
+    def key(self, facet: str, value) -> int:
+        """The number of a facet value (the same one on every call)."""
+        number = self.keys.get((facet, value))
+        if number is None:
+            number = self.keys[(facet, value)] = len(self.labels)
+            self.labels.append((facet, value))
+        return number
+
+    def holding(self, kind: str, number: int) -> set[int]:
+        """The ids of `kind` that count under facet key `number` (worked out when first asked)."""
+        found = self._holding.get((kind, number))
+        if found is None:
+            found = {pk for pk, keys in self.facet_keys[kind].items() if number in keys}
+            self._holding[(kind, number)] = found
+        return found
+
+    def allowed(self, kind: str, filters: list[tuple[str, object]]) -> set[int]:
+        """The findable ids of `kind` holding every filter's key."""
+        allowed = self.ids[kind]
+        for facet, value in filters:
+            number = self.keys.get((facet, value))
+            allowed = allowed & self.holding(kind, number) if number is not None else set()
+        return allowed
+
+    def titles(self, kind: str) -> Titles:
+        if kind not in self._titles:
+            self._titles[kind] = Titles.of(self.names[kind])
+        return self._titles[kind]
+
+    def add(self, kind: str, pk: int, item: Item, keys: tuple[int, ...]) -> None:
+        self.ids[kind].add(pk)
+        self.items[kind][pk] = item
+        self.facet_keys[kind][pk] = keys
+
+    # Building ------------------------------------------------------------------------------
+    @classmethod
+    def build(cls, catalogue: Catalogue) -> "Findable":
+        findable = cls(catalogue)
+        collecting = gc.isenabled()
+        gc.disable()  # tens of thousands of new objects, none garbage: no need to scan them
+        try:
+            findable._build()
+        finally:
+            if collecting:
+                gc.enable()
+        return findable
+
+    def _build(self) -> None:
+        key, catalogue = self.key, self.catalogue
+        statement_keys = {
+            pk: (key("vision", statement.number), key("foundation", statement.foundation))
+            for pk, statement in catalogue.statements.items()
+        }
+        section_keys: dict[str, tuple[int, ...]] = {}
+
+        def in_section(path: str) -> tuple[int, ...]:
+            found = section_keys.get(path)
+            if found is None:
+                section = catalogue.section_for_path(path)
+                found = section_keys[path] = (key("section", section.slug),) if section else ()
+            return found
+
+        # Who made each source, and where each source and organisation is cited (live versions).
+        made_by: dict[int, list[int]] = defaultdict(list)
+        for source_id, organisation_id in fetch(
+            Source.organisations.through.objects.values_list("source_id", "organisation_id")
+        ):
+            made_by[source_id].append(key("organisation", organisation_id))
+        source_cited: dict[int, set[int]] = defaultdict(set)
+        organisation_cited: dict[int, set[int]] = defaultdict(set)
+        page_organisations: dict[int, set[int]] = defaultdict(set)
+        citations = Citation.objects.filter(in_live_version=True).values_list(
+            "page_id", "page__path", "vision_statement_id", "source_id", "organisation_id"
+        )
+        for page_id, path, statement_id, source_id, organisation_id in fetch(citations):
+            keys = statement_keys.get(statement_id, ()) + in_section(path)
+            if source_id is not None:
+                source_cited[source_id].update(keys)
+                page_organisations[page_id].update(made_by.get(source_id, ()))
+            if organisation_id is not None:
+                organisation_cited[organisation_id].update(keys)
+                page_organisations[page_id].add(key("organisation", organisation_id))
+
+        self._add_pages(statement_keys, in_section, page_organisations)
+        self._add_sources(source_cited, made_by)
+        self._add_organisations(organisation_cited)
+
+    def _add_pages(self, statement_keys, in_section, page_organisations) -> None:
+        kind_key, key = self.key("kind", "page"), self.key
+        rows = (
+            Page.objects.live()
+            .filter(depth__gt=1)
+            .filter(self.catalogue.public_q)
+            .annotate(_date=PAGE_DATE)
+            .values_list(
+                "pk",
+                "title",
+                "path",
+                "content_type_id",
+                "_date",
+                "visionstatementpage__vision_statement_id",
+            )
+        )
+        names = self.names["page"] = []
+        for pk, title, path, content_type_id, date, statement_id in fetch(rows):
+            keys = (kind_key, *statement_keys.get(statement_id, ()), *in_section(path))
+            if date:
+                keys += (key("year", date.year),)
+            keys += tuple(page_organisations.get(pk, ()))
+            self.add("page", pk, Item(title, date, path, statement_id, content_type_id), keys)
+            names.append((pk, title))
+
+    def _add_sources(self, cited: dict[int, set[int]], made_by: dict[int, list[int]]) -> None:
+        kind_key, key = self.key("kind", "source"), self.key
+        rows = Source.objects.live().values_list(
+            "pk", "title", "resource_type", "year", "publication_date"
+        )
+        names = self.names["source"] = []
+        for pk, title, resource_type, year, published in fetch(rows):
+            date = published or (datetime.date(year, 1, 1) if year else None)
+            keys = {kind_key, key("type", resource_type), *cited.get(pk, ()), *made_by.get(pk, ())}
+            if year:
+                keys.add(key("year", year))
+            self.add("source", pk, Item(title, date), tuple(keys))
+            names.append((pk, title))
+
+    def _add_organisations(self, cited: dict[int, set[int]]) -> None:
+        kind_key, key = self.key("kind", "organisation"), self.key
+        rows = Organisation.objects.live().values_list("pk", "slug", "name", "short_name")
+        names = self.names["organisation"] = []
+        for pk, slug, name, short_name in fetch(rows):
+            keys = (kind_key, key("organisation", pk), *cited.get(pk, ()))
+            self.add("organisation", pk, Item(name), keys)
+            self.organisations[pk] = (slug, name)
+            names += [(pk, name), (pk, short_name)]
+
+
+def fetch(rows: QuerySet) -> list[tuple]:
+    """The rows of a `values_list` queryset. On PostgreSQL, straight from the cursor: the values
+    already have their Python types, and Django's per-row handling would triple the time taken
+    to read the tens of thousands of rows this module reads."""
+    if connection.vendor != "postgresql":
+        return list(rows)
+    sql, params = rows.query.sql_with_params()
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return cursor.fetchall()
+
+
+#: The date a result is sorted by: a page's "last updated" (else its publication day, in UTC).
+PAGE_DATE = Coalesce(
+    "visionstatementpage__last_updated",
+    TruncDate("last_published_at", tzinfo=datetime.UTC),
+    output_field=DateField(),
+)
+
+
+_loaded: dict[str, object] = {}
+_lock = threading.Lock()
+
+
+def findable(catalogue: Catalogue) -> Findable:
+    """The `Findable` of the current content generation, built in this process if need be."""
+    from search import cache as search_cache
+
+    generation = search_cache.generation()
+    with _lock:
+        if _loaded.get("generation") == generation:
+            return _loaded["findable"]
+    built = Findable.build(catalogue)
+    with _lock:
+        _loaded.update(generation=generation, findable=built)
+    return built
+
+
+def forget() -> None:
+    """Drop this process's `Findable` (tests that change content without signals use this)."""
+    with _lock:
+        _loaded.clear()
