@@ -34,7 +34,7 @@ ROUND_KEY = "search:round"
 TIMEOUT = 10 * 60
 #: How many ranked hits are kept per search: the first five pages of results.
 CACHED_HITS = 100
-VERSION = 1  # change when the cached shape changes
+VERSION = 2  # change when the cached shape changes
 
 
 @dataclass(slots=True)
@@ -44,15 +44,17 @@ class ComputedSearch:
     total: int
     counted: dict[str, dict]
     hits: list[Hit]
+    organisation_names: dict[int, tuple[str, str]]
 
     def dump(self) -> tuple:
         counted = {name: dict(values) for name, values in self.counted.items()}
-        return (self.total, counted, [astuple(hit) for hit in self.hits])
+        hits = [astuple(hit) for hit in self.hits]
+        return (self.total, counted, hits, self.organisation_names)
 
     @classmethod
     def load(cls, data: tuple) -> "ComputedSearch":
-        total, counted, hits = data
-        return cls(total, counted, [Hit(*fields) for fields in hits])
+        total, counted, hits, organisation_names = data
+        return cls(total, counted, [Hit(*fields) for fields in hits], organisation_names)
 
 
 def counter(name: str) -> int:
@@ -136,13 +138,31 @@ def connect_signals() -> None:
     post_page_move.connect(content_changed, dispatch_uid="search_cache_page_moved")
 
 
-def content_changed(**kwargs) -> None:
+#: Fields a save can touch without changing what readers see: saving a draft revision, locking.
+DRAFT_ONLY_FIELDS = frozenset(
+    {
+        "comments",
+        "draft_title",
+        "has_unpublished_changes",
+        "latest_revision",
+        "latest_revision_created_at",
+        "locked",
+        "locked_at",
+        "locked_by",
+    }
+)
+
+
+def content_changed(update_fields=None, **kwargs) -> None:
     """Signal receiver: move the generation on now, and again once the change is committed.
 
     Now, so that this request (and tests, which never commit) see the change; after the commit,
     so that a search computed by another request while the change was in flight, from the data
-    as it was before, is not kept.
+    as it was before, is not kept. A save touching only draft fields (an editor saving a draft)
+    changes nothing readers see, and keeps every computed search.
     """
+    if update_fields and DRAFT_ONLY_FIELDS.issuperset(update_fields):
+        return
     move_on()
     transaction.on_commit(move_on, robust=True)
 

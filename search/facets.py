@@ -41,6 +41,7 @@ class FacetCounter:
         self.catalogue: Catalogue = run.catalogue
         self.params: SearchParams = run.params
         self.counted: dict[str, Counter] = defaultdict(Counter)
+        self.organisation_names: dict[int, tuple[str, str]] = {}  # id: (slug, name)
 
     @property
     def total(self) -> int:
@@ -54,6 +55,10 @@ class FacetCounter:
         """Count the matches per facet value (into `counted`)."""
         for (facet, value), hits in self.run.count().items():
             self.counted[facet][value] += hits
+        live = self.run.findable.organisations
+        self.organisation_names = {
+            pk: live[pk] for pk in self.counted["organisation"] if pk in live
+        }
         return self.counted
 
     def facets(self) -> list[Facet]:
@@ -88,7 +93,7 @@ class FacetCounter:
 
     def organisation_options(self, counts) -> list[Option]:
         """The organisations with the most results (and the one chosen, if any)."""
-        named = self.run.findable.organisations  # live ones: id -> (slug, name)
+        named = self.organisation_names  # the live ones counted: id -> (slug, name)
         ranked = sorted(
             (pk for pk in counts["organisation"] if pk in named),
             key=lambda pk: (-counts["organisation"][pk], named[pk][1]),

@@ -19,8 +19,8 @@ items holding its key, so a count always matches the results behind its link.
 """
 
 import bisect
-import gc
 import datetime
+import gc
 import threading
 from collections import defaultdict
 from dataclasses import dataclass, field

@@ -60,10 +60,13 @@ FILTERS_FOR_KIND = {
 class SearchRun:
     """One search: the findable matches that pass the filters, their counts and their order."""
 
-    def __init__(self, params: SearchParams, catalogue: Catalogue, findable: Findable):
+    def __init__(
+        self, params: SearchParams, catalogue: Catalogue, findable: Findable | None = None
+    ):
         self.params = params
         self.catalogue = catalogue
-        self.findable = findable
+        if findable is not None:
+            self.findable = findable
         filters = params.filters
         kind = filters.get("kind")
         self.kinds = [
@@ -71,6 +74,13 @@ class SearchRun:
             for name in KINDS
             if kind in (None, name) and not FILTERS_FOR_KIND[name] & filters.keys()
         ]
+
+    @cached_property
+    def findable(self) -> Findable:
+        """What a reader may find, loaded only when the search is computed (not from the cache)."""
+        from search.findable import findable
+
+        return findable(self.catalogue)
 
     def _filter_keys(self) -> list[tuple[str, object]]:
         """The filters as facet keys (`Findable.key`): a result must hold every one."""

@@ -23,7 +23,6 @@ from evidence.models import Organisation, Source
 from search import cache as search_cache
 from search.catalogue import Catalogue, public_pages_q
 from search.facets import FacetCounter
-from search.findable import findable
 from search.highlight import term_pattern
 from search.params import MAX_QUERY_LENGTH, PER_PAGE, SORTS, SearchParams, clean_query, query_terms
 from search.query import RankedHits, SearchRun, relevance, title_tier
@@ -76,7 +75,7 @@ def run_search(params: SearchParams, catalogue: Catalogue) -> tuple[RankedHits, 
     asked for is further on), so later requests for any of those pages cost no search at all.
     """
     cache_key = search_cache.key(params)
-    run = SearchRun(params, catalogue, findable(catalogue))
+    run = SearchRun(params, catalogue)
     counter = FacetCounter(run)
     computed = search_cache.get(cache_key)
     if computed is None:
@@ -84,10 +83,13 @@ def run_search(params: SearchParams, catalogue: Catalogue) -> tuple[RankedHits, 
         total = counter.total
         last = min(params.page, max(ceil(total / PER_PAGE), 1)) * PER_PAGE
         hits = run.top(min(max(search_cache.CACHED_HITS, last), total))
-        computed = search_cache.ComputedSearch(total, counter.counted, hits)
+        computed = search_cache.ComputedSearch(
+            total, counter.counted, hits, counter.organisation_names
+        )
         search_cache.put(cache_key, computed)
     else:
         counter.counted = defaultdict(Counter, {k: Counter(v) for k, v in computed.counted.items()})
+        counter.organisation_names = computed.organisation_names
     return RankedHits(run, computed.total, first=computed.hits), counter.facets()
 
 

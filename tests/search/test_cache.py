@@ -146,3 +146,14 @@ def test_the_key_depends_on_words_filters_and_order_but_not_the_page():
     assert key(query="care", terms=["care"], sort="date") != base
     assert key(query="care", terms=["care"], filters={"kind": "page"}) != base
     assert key(query="cares", terms=["cares"]) != base
+
+
+@pytest.mark.django_db
+def test_saving_a_draft_keeps_computed_searches_and_publishing_does_not(story_tree):
+    page = story_tree["page"]
+    before = search_cache.generation()
+    page.title = "Families, redrafted"
+    page.save_revision()
+    assert search_cache.generation() == before
+    page.get_latest_revision().publish()
+    assert search_cache.generation() != before
