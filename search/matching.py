@@ -15,7 +15,6 @@ Matches are not filtered here: drafts, private pages and unpublished snippets ar
 
 from functools import cache
 
-from django.contrib.postgres.aggregates import ArrayAgg
 from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVectorField
 from django.db import connection
 from django.db.models import (
@@ -78,8 +77,7 @@ def postgres_ranked_matches(terms: list[str], kinds: list[str]) -> Ranked:
     score = SearchRank(F("title"), query, weights=weights) * F("title_norm") + SearchRank(
         F("body"), query, weights=weights
     ) * Value(1.0)
-    order = [F("_score").desc(), F("_pk").asc()]
-    rows = (
+    matched = (
         IndexEntry.objects.filter(
             content_type_id__in=[pk for kind in kinds for pk in content_types[kind]]
         )
@@ -93,11 +91,19 @@ def postgres_ranked_matches(terms: list[str], kinds: list[str]) -> Ranked:
             _pk=Cast("object_id", BigIntegerField()),
             _score=Cast(score, FloatField()),
         )
-        .values("_kind")
-        .annotate(ids=ArrayAgg("_pk", order_by=order), scores=ArrayAgg("_score", order_by=order))
-        .values_list("_kind", "ids", "scores")
+        .values_list("_kind", "_pk", "_score")
         .order_by()
     )
+    # Scored first (a materialised CTE), so only (kind, id, score) are sorted, not the vectors.
+    sql, params = matched.query.sql_with_params()
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"WITH matched (kind, pk, score) AS MATERIALIZED ({sql}) "  # noqa: S608 (ORM's SQL)
+            "SELECT kind, array_agg(pk ORDER BY score DESC, pk), "
+            "array_agg(score ORDER BY score DESC, pk) FROM matched GROUP BY kind",
+            params,
+        )
+        rows = cursor.fetchall()
     found = {kind: ([], []) for kind in kinds}
     for kind, ids, scores in rows:
         found[kind] = (ids, scores)
