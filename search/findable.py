@@ -250,9 +250,12 @@ class Findable:
 
 
 def fetch(rows: QuerySet) -> list[tuple]:
-    """The rows of a `values_list` queryset, in no particular order. On PostgreSQL, straight from the cursor: the values
-    already have their Python types, and Django's per-row handling would triple the time taken
-    to read the tens of thousands of rows this module reads."""
+    """The rows of a `values_list` queryset, in no particular order.
+
+    On PostgreSQL, straight from the cursor: the values already have their Python types, and
+    Django's per-row handling would triple the time taken to read the tens of thousands of rows
+    this module reads.
+    """
     if connection.vendor != "postgresql":
         return list(rows.order_by())
     sql, params = rows.order_by().query.sql_with_params()  # any order will do
