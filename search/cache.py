@@ -173,15 +173,18 @@ def key(params: SearchParams) -> str:
     Take the key before computing the search and store under that key, so that a search
     computed while the content changed is filed under the old generation, never the new one.
     """
-    described = repr((params.terms, sorted(params.filters.items()), params.sort))
-    digest = hashlib.sha256(described.encode()).hexdigest()
-    return f"search:v{VERSION}:{generation()}:{counter(ROUND_KEY)}:{digest}"
+    described = (params.terms, sorted(params.filters.items()), params.sort)
+    return versioned_key("search", counter(ROUND_KEY), described)
+
+
+def versioned_key(name: str, *parts) -> str:
+    digest = hashlib.sha256(repr(parts).encode()).hexdigest()
+    return f"search:v{VERSION}:{generation()}:{name}:{digest}"
 
 
 def remembered(name: str, compute, *parts):
     """`compute()`, kept under `name` and `parts` until the content changes (or `TIMEOUT`)."""
-    digest = hashlib.sha256(repr(parts).encode()).hexdigest()
-    cache_key = f"search:v{VERSION}:{generation()}:{name}:{digest}"
+    cache_key = versioned_key(name, *parts)
     value = cache.get(cache_key)
     if value is None:
         value = compute()

@@ -64,35 +64,20 @@ def index_texts(keys: list[tuple[int, int]]) -> dict[tuple[int, str], str]:
     return {(ct, object_id): text or "" for ct, object_id, text in rows}
 
 
+def live_in_bulk(queryset, ids: list[int], *fields: str) -> dict:
+    """id -> object for those of `ids` in `queryset`, with only the fields a result shows."""
+    return queryset.filter(pk__in=ids).only("pk", *fields).in_bulk() if ids else {}
+
+
 def load_results(hits: list[Hit], catalogue: Catalogue, pattern, request) -> list[Result]:
     ids = {kind: [hit.pk for hit in hits if hit.kind == kind] for kind in KIND_LABELS}
     # Live and public only: the hits may come from the search cache, computed a moment before
     # something was unpublished, and nothing unpublished or private may be shown.
-    # Only the fields a result shows are loaded.
-    pages = (
-        Page.objects.live()
-        .filter(catalogue.public_q, pk__in=ids["page"])
-        .only("pk", "path", "url_path", "locale_id")
-        .in_bulk()
-        if ids["page"]
-        else {}
+    pages = live_in_bulk(
+        Page.objects.live().filter(catalogue.public_q), ids["page"], "path", "url_path", "locale_id"
     )
-    sources = (
-        Source.objects.live()
-        .filter(pk__in=ids["source"])
-        .only("pk", "slug", "resource_type", "year")
-        .in_bulk()
-        if ids["source"]
-        else {}
-    )
-    organisations = (
-        Organisation.objects.live()
-        .filter(pk__in=ids["organisation"])
-        .only("pk", "slug", "kind")
-        .in_bulk()
-        if ids["organisation"]
-        else {}
-    )
+    sources = live_in_bulk(Source.objects.live(), ids["source"], "slug", "resource_type", "year")
+    organisations = live_in_bulk(Organisation.objects.live(), ids["organisation"], "slug", "kind")
     site = Site.find_for_request(request)
     source_type = ContentType.objects.get_for_model(Source).pk
     organisation_type = ContentType.objects.get_for_model(Organisation).pk
