@@ -47,10 +47,6 @@ class FacetCounter:
     def total(self) -> int:
         return sum(self.counted["kind"].values())
 
-    def count(self) -> list[Facet]:
-        self.tally()
-        return self.facets()
-
     def tally(self) -> dict[str, Counter]:
         """Count the matches per facet value (into `counted`)."""
         for (facet, value), hits in self.run.count().items():
