@@ -13,14 +13,15 @@ Matches are not filtered here: drafts, private pages and unpublished snippets ar
 `search.findable` keeps only what a reader may find.
 """
 
+import operator
 from functools import cache
+from itertools import islice
 
 from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVectorField
 from django.db import connection
 from django.db.models import (
     BigIntegerField,
     Case,
-    CharField,
     F,
     FloatField,
     Func,
@@ -84,9 +85,13 @@ def postgres_ranked_matches(terms: list[str], kinds: list[str]) -> Ranked:
         .alias(_title=F("title"), _body=F("body"), _vector=concatenated("title", "body"))
         .filter(match_condition(terms))
         .annotate(
+            # The kind's position in `kinds`: sorting by a number, not by text in a collation.
             _kind=Case(
-                *(When(content_type_id__in=content_types[k], then=Value(k)) for k in kinds),
-                output_field=CharField(),
+                *(
+                    When(content_type_id__in=content_types[kind], then=Value(position))
+                    for position, kind in enumerate(kinds)
+                ),
+                output_field=IntegerField(),
             ),
             _pk=Cast("object_id", BigIntegerField()),
             _score=Cast(score, FloatField()),
@@ -94,20 +99,35 @@ def postgres_ranked_matches(terms: list[str], kinds: list[str]) -> Ranked:
         .values_list("_kind", "_pk", "_score")
         .order_by()
     )
-    # Scored first (a materialised CTE), so only (kind, id, score) are sorted, not the vectors.
+    # Scored first (a materialised subquery), so only (kind, id, score) are sorted, not the
+    # vectors; sorted once, by kind then score, and aggregated in that order (two `array_agg(...
+    # ORDER BY ...)` would sort each kind twice: a third of the time of a broad search).
     sql, params = matched.query.sql_with_params()
     with connection.cursor() as cursor:
         cursor.execute(
-            f"WITH matched (kind, pk, score) AS MATERIALIZED ({sql}) "  # noqa: S608 (ORM's SQL)
-            "SELECT kind, array_agg(pk ORDER BY score DESC, pk), "
-            "array_agg(score ORDER BY score DESC, pk) FROM matched GROUP BY kind",
+            "SELECT kind, array_agg(pk), array_agg(score) FROM ("  # noqa: S608 (ORM's SQL)
+            f"SELECT kind, pk, score FROM ({sql}) AS matched (kind, pk, score) "
+            "ORDER BY kind, score DESC, pk) AS ordered GROUP BY kind",
             params,
         )
         rows = cursor.fetchall()
     found = {kind: ([], []) for kind in kinds}
-    for kind, ids, scores in rows:
-        found[kind] = (ids, scores)
+    for position, ids, scores in rows:
+        found[kinds[position]] = best_first(ids, scores)
     return found
+
+
+def best_first(ids: list[int], scores: list[float]) -> tuple[list[int], list[float]]:
+    """`ids` and their `scores`, best first, ties by id.
+
+    Aggregates take rows in the order the subquery gives them in practice, though SQL does not
+    promise it; checking costs a C loop over the scores, and should a plan ever lose the order
+    the ids are sorted here.
+    """
+    if all(map(operator.ge, scores, islice(scores, 1, None))):
+        return ids, scores
+    ranked = sorted(zip(scores, ids, strict=True), key=lambda row: (-row[0], row[1]))
+    return [pk for _, pk in ranked], [score for score, _ in ranked]
 
 
 def match_condition(terms: list[str]) -> Q:
