@@ -18,13 +18,11 @@ filter and a facet count are the same thing seen from two sides: choosing a face
 items holding its key, so a count always matches the results behind its link.
 """
 
-import bisect
 import datetime
 import gc
 import threading
 from collections import defaultdict
 from dataclasses import dataclass, field
-from itertools import accumulate
 
 from django.db import connection
 from django.db.models import DateField, QuerySet
@@ -50,45 +48,6 @@ class Item:
     content_type_id: int | None = None
 
 
-@dataclass(slots=True)
-class Titles:
-    """The lower-cased titles (and other names) of one kind, to find the ones a query is in.
-
-    The names are joined into one string, so finding every name containing the query is a scan
-    of that string in C (`str.find`), not a loop over the items in Python.
-    """
-
-    text: str = ""
-    starts: list[int] = field(default_factory=list)
-    owners: list[int] = field(default_factory=list)
-
-    @classmethod
-    def of(cls, names: list[tuple[int, str]]) -> "Titles":
-        lowered = [(pk, name.lower().replace("\n", " ")) for pk, name in names if name]
-        return cls(
-            text="\n".join(name for _, name in lowered),
-            starts=list(accumulate((len(name) + 1 for _, name in lowered), initial=0))[:-1],
-            owners=[pk for pk, _ in lowered],
-        )
-
-    def tiers(self, query: str) -> dict[int, int]:
-        """Ids whose name is the query (2) or contains it (1); the others are not listed."""
-        query = query.lower()
-        found: dict[int, int] = {}
-        if not query or "\n" in query:
-            return found
-        text, starts, last = self.text, self.starts, len(self.starts) - 1
-        position = text.find(query)
-        while position != -1:
-            index = bisect.bisect_right(starts, position) - 1
-            end = starts[index + 1] - 1 if index < last else len(text)
-            whole = position == starts[index] and position + len(query) == end
-            pk = self.owners[index]
-            found[pk] = max(found.get(pk, 0), 2 if whole else 1)
-            position = text.find(query, position + 1)
-        return found
-
-
 @dataclass
 class Findable:
     """Per kind: the ids a reader may find, each one's facet keys, and what results show."""
@@ -101,10 +60,11 @@ class Findable:
         default_factory=lambda: {kind: {} for kind in KINDS}
     )
     items: dict[str, dict[int, Item]] = field(default_factory=lambda: {kind: {} for kind in KINDS})
-    names: dict[str, list[tuple[int, str]]] = field(default_factory=dict)
+    #: Per kind, each item's lower-cased names (an organisation's short name too), one per line.
+    named: dict[str, dict[int, str]] = field(default_factory=lambda: {kind: {} for kind in KINDS})
     organisations: dict[int, tuple[str, str]] = field(default_factory=dict)  # id: (slug, name)
     _holding: dict[tuple[str, int], set[int]] = field(default_factory=dict)
-    _titles: dict[str, Titles] = field(default_factory=dict)
+    _called: dict[str, dict[str, set[int]]] = field(default_factory=dict)
 
     def key(self, facet: str, value) -> int:
         """The number of a facet value (the same one on every call)."""
@@ -130,10 +90,18 @@ class Findable:
             allowed = allowed & self.holding(kind, number) if number is not None else set()
         return allowed
 
-    def titles(self, kind: str) -> Titles:
-        if kind not in self._titles:
-            self._titles[kind] = Titles.of(self.names[kind])
-        return self._titles[kind]
+    def called(self, kind: str, query: str) -> set[int]:
+        """The ids of `kind` one of whose names is `query` (lower-cased)."""
+        if kind not in self._called:
+            called: dict[str, set[int]] = defaultdict(set)
+            for pk, names in self.named[kind].items():
+                for name in names.split("\n"):
+                    called[name].add(pk)
+            self._called[kind] = dict(called)
+        return self._called[kind].get(query, set())
+
+    def name(self, kind: str, pk: int, *names: str) -> None:
+        self.named[kind][pk] = "\n".join(name.lower().replace("\n", " ") for name in names if name)
 
     def add(self, kind: str, pk: int, item: Item, keys: tuple[int, ...]) -> None:
         self.ids[kind].add(pk)
@@ -215,38 +183,35 @@ class Findable:
                 "visionstatementpage__vision_statement_id",
             )
         )
-        names = self.names["page"] = []
         for pk, title, path, content_type_id, date, statement_id in fetch(rows):
             keys = (kind_key, *statement_keys.get(statement_id, ()), *in_section(path))
             if date:
                 keys += (key("year", date.year),)
             keys += tuple(page_organisations.get(pk, ()))
             self.add("page", pk, Item(title, date, path, statement_id, content_type_id), keys)
-            names.append((pk, title))
+            self.name("page", pk, title)
 
     def _add_sources(self, cited: dict[int, set[int]], made_by: dict[int, list[int]]) -> None:
         kind_key, key = self.key("kind", "source"), self.key
         rows = Source.objects.live().values_list(
             "pk", "title", "resource_type", "year", "publication_date"
         )
-        names = self.names["source"] = []
         for pk, title, resource_type, year, published in fetch(rows):
             date = published or (datetime.date(year, 1, 1) if year else None)
             keys = {kind_key, key("type", resource_type), *cited.get(pk, ()), *made_by.get(pk, ())}
             if year:
                 keys.add(key("year", year))
             self.add("source", pk, Item(title, date), tuple(keys))
-            names.append((pk, title))
+            self.name("source", pk, title)
 
     def _add_organisations(self, cited: dict[int, set[int]]) -> None:
         kind_key, key = self.key("kind", "organisation"), self.key
         rows = Organisation.objects.live().values_list("pk", "slug", "name", "short_name")
-        names = self.names["organisation"] = []
         for pk, slug, name, short_name in fetch(rows):
             keys = (kind_key, key("organisation", pk), *cited.get(pk, ()))
             self.add("organisation", pk, Item(name), keys)
             self.organisations[pk] = (slug, name)
-            names += [(pk, name), (pk, short_name)]
+            self.name("organisation", pk, name, short_name)
 
 
 def fetch(rows: QuerySet) -> list[tuple]:

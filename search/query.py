@@ -135,55 +135,52 @@ class SearchRun:
             return self._top_by_date(count)
         return [self._hit(*found) for found in islice(self._by_relevance(), count)]
 
-    def _tiers(self, kind: str) -> dict[int, int]:
-        return self.findable.titles(kind).tiers(self.params.query)
+    @cached_property
+    def _query(self) -> str:
+        """The query as names are compared with it (lower-cased; a line break matches nothing)."""
+        query = self.params.query.lower()
+        return "" if "\n" in query else query
 
     def _by_relevance(self) -> Iterator[tuple]:
         """(kind, id, score, tier) of every hit, best first, lazily.
 
         Titles that are (then contain) the query come first; within a tier, by score, then
         organisations before pages before sources, then by id. Each kind's list is already in
-        score order, so merging the kinds' lists tier by tier is the whole sort.
+        score order, so merging the kinds' lists tier by tier is the whole sort, and a tier's
+        list is read only as far as the hits asked for: the first page of a broad search looks
+        at a few hundred titles, not at every match's.
         """
         streams: dict[int, list] = {2: [], 1: [], 0: []}
         for kind in self.kinds:
             ids, scores = self.ranked[kind]
-            matched, tiers, order = self.matched[kind], self._tiers(kind), KIND_ORDER[kind]
-            for tier in (2, 1):
-                in_tier = [
-                    (-score, order, pk, kind, tier)
-                    for pk, score in zip(ids, scores, strict=True)
-                    if tiers.get(pk) == tier and pk in matched
-                ]
-                streams[tier].append(in_tier)
-            streams[0].append(untiered(kind, order, ids, scores, matched, tiers))
+            matched, order = self.matched[kind], KIND_ORDER[kind]
+            exact = self.findable.called(kind, self._query) & matched
+            streams[2].append(sorted((-scores[ids.index(pk)], order, pk, kind, 2) for pk in exact))
+            named = self.findable.named[kind]
+            for tier in (1, 0):
+                streams[tier].append(
+                    in_tier(tier, kind, self._query, ids, scores, matched - exact, named)
+                )
         for tier in (2, 1, 0):
             for negative_score, _order, pk, kind, tier_found in heapq.merge(*streams[tier]):
                 yield kind, pk, -negative_score, tier_found
 
     def _top_by_date(self, count: int) -> list[Hit]:
         """Newest first (undated last), then as by relevance."""
-        items = self.findable.items
-        candidates = []
+        query, candidates = self._query, []
         for kind in self.kinds:
             ids, scores = self.ranked[kind]
-            matched, tiers, order = self.matched[kind], self._tiers(kind), KIND_ORDER[kind]
+            matched, order, items = self.matched[kind], KIND_ORDER[kind], self.findable.items[kind]
+            exact, named = self.findable.called(kind, query), self.findable.named[kind]
             for pk, score in zip(ids, scores, strict=True):
                 if pk in matched:
-                    date = items[kind][pk].date
-                    candidates.append(
-                        (
-                            date is None,
-                            -(date.toordinal() if date else 0),
-                            -tiers.get(pk, 0),
-                            -score,
-                            order,
-                            pk,
-                            kind,
-                        )
-                    )
+                    date = items[pk].date
+                    tier = 2 if pk in exact else 1 if query and query in named[pk] else 0
+                    # Newest first: minus the day's number; undated after every date (1 > -day).
+                    newest = -date.toordinal() if date else 1
+                    candidates.append((newest, -tier, -score, order, pk, kind))
         best = heapq.nsmallest(count, candidates)
-        return [self._hit(kind, pk, -score, -tier) for *_, tier, score, _o, pk, kind in best]
+        return [self._hit(kind, pk, -score, -tier) for _, tier, score, _o, pk, kind in best]
 
     def _hit(self, kind: str, pk: int, score: float, tier: int) -> Hit:
         item = self.findable.items[kind][pk]
@@ -197,11 +194,15 @@ class SearchRun:
         return Hit(kind, pk, score, item.title, tier, item.date, facets)
 
 
-def untiered(kind, order, ids, scores, matched, tiers) -> Iterator[tuple]:
-    """The matched hits of one kind whose titles do not contain the query, lazily, in order."""
+def in_tier(tier, kind, query, ids, scores, matched, named) -> Iterator[tuple]:
+    """The hits of one kind in tier 1 (a name contains the query) or 0 (none does), in order.
+
+    `matched` leaves out the hits whose name is the query (tier 2).
+    """
+    order, contains = KIND_ORDER[kind], tier == 1
     for pk, score in zip(ids, scores, strict=True):
-        if pk in matched and pk not in tiers:
-            yield (-score, order, pk, kind, 0)
+        if pk in matched and bool(query and query in named[pk]) is contains:
+            yield (-score, order, pk, kind, tier)
 
 
 class RankedHits(Sequence):
