@@ -92,6 +92,8 @@ class Findable:
 
     def called(self, kind: str, query: str) -> set[int]:
         """The ids of `kind` one of whose names is `query` (lower-cased)."""
+        if not query:
+            return set()
         if kind not in self._called:
             called: dict[str, set[int]] = defaultdict(set)
             for pk, names in self.named[kind].items():

@@ -61,3 +61,19 @@ def test_only_findable_matches_count(demo_site):
     after = run_for(f"q={word}").matched["source"]
     assert source.pk not in after
     assert after == before - {source.pk}
+
+
+@pytest.mark.django_db
+def test_a_short_name_is_a_title_and_case_does_not_matter(story_tree):
+    from tests.factories import OrganisationFactory
+
+    OrganisationFactory(name="Zebra Networks Scotland", short_name="ZNS Friends")
+    OrganisationFactory(name="Convention of Zebra Authorities", short_name="ZNS")
+    OrganisationFactory(name="Zebra trust", short_name="Zebra helpers")
+    run = run_for("q=zns")
+    hits = run.top(run.total)
+    assert [(hit.title, hit.tier) for hit in hits] == [
+        ("Convention of Zebra Authorities", 2),  # its short name is the query
+        ("Zebra Networks Scotland", 1),  # its short name contains it
+    ]
+    assert [hit.tier for hit in run_for("q=zebra&sort=date").top(3)] == [1, 1, 1]
