@@ -25,14 +25,20 @@ FILTER_NAMES = ("kind", "section", "vision", "foundation", "organisation", "type
 MIN_YEAR, MAX_YEAR = 1900, 2100
 
 WORD = re.compile(r"\w+")
-# Common English words PostgreSQL's text search ignores; SQLite's FTS5 would require them.
-# Dropping them on both keeps results the same whichever database runs the site.
+# The English stop words of PostgreSQL's text search (its `english.stop`, Snowball's list): it
+# drops them from queries and documents. SQLite's FTS5 would require them, so they are dropped
+# on both, and a search finds the same things whichever database runs the site.
 STOP_WORDS = frozenset(
     re.findall(
         r"\w+",
-        "a an and are as at be but by for from has have he her his i if in into is it its "
-        "of on or our she so that the their them they this to was we were what when where "
-        "which who will with you your",
+        "i me my myself we our ours ourselves you your yours yourself yourselves he him his "
+        "himself she her hers herself it its itself they them their theirs themselves what which "
+        "who whom this that these those am is are was were be been being have has had having do "
+        "does did doing a an the and but if or because as until while of at by for with about "
+        "against between into through during before after above below to from up down in out on "
+        "off over under again further then once here there when where why how all any both each "
+        "few more most other some such no nor not only own same so than too very s t can will "
+        "just don should now",
     )
 )
 SLUG = re.compile(r"^[-a-zA-Z0-9_]{1,100}$")
@@ -54,12 +60,17 @@ def query_terms(query: str) -> list[str]:
     Only word characters reach the backend, so quotes, operators and SQL or FTS syntax in what a
     reader types are never interpreted (SQLite's FTS5 would otherwise read `AND`, `*` or `"`).
     """
-    words = WORD.findall(query.lower())
     terms: list[str] = []
-    for term in [w for w in words if w not in STOP_WORDS] or words:
-        if term not in terms:
+    for term in WORD.findall(query.lower()):
+        if term not in STOP_WORDS and term not in terms:
             terms.append(term)
     return terms[:MAX_TERMS]
+
+
+def common_words_only(query: str) -> bool:
+    """Whether the query has words, but only ones too common to search for (`STOP_WORDS`)."""
+    words = WORD.findall(query.lower())
+    return bool(words) and all(word in STOP_WORDS for word in words)
 
 
 @dataclass

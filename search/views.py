@@ -24,7 +24,15 @@ from search import cache as search_cache
 from search.catalogue import Catalogue, public_pages_q
 from search.facets import FacetCounter
 from search.highlight import term_pattern
-from search.params import MAX_QUERY_LENGTH, PER_PAGE, SORTS, SearchParams, clean_query, query_terms
+from search.params import (
+    MAX_QUERY_LENGTH,
+    PER_PAGE,
+    SORTS,
+    SearchParams,
+    clean_query,
+    common_words_only,
+    query_terms,
+)
 from search.query import RankedHits, SearchRun, relevance, title_tier
 from search.results import load_results
 from search.suggestions import popular_searches, spelling_suggestion
@@ -104,7 +112,11 @@ def search(request):
     if not params.query:
         context["popular_searches"] = popular_searches()
         return render(request, "search/search.html", context)
-    if not params.terms:
+    if common_words_only(params.query):
+        params.notices.append(
+            "Words as common as these are left out of searches: add a more specific word."
+        )
+    elif not params.terms:
         params.notices.append("Search for words or numbers: punctuation on its own finds nothing.")
 
     catalogue = Catalogue.load()

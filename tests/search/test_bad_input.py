@@ -100,7 +100,8 @@ def test_clean_query_folds_whitespace_and_drops_control_characters():
 
 def test_query_terms_are_words_only():
     assert query_terms('"care" AND (inspection*) OR care') == ["care", "inspection"]
-    assert query_terms("to be or the") == ["to", "be", "or", "the"]  # all stop words: kept
+    assert query_terms("doing better than the others") == ["better", "others"]
+    assert query_terms("to be or not to be") == []  # all stop words (PostgreSQL's list)
 
 
 def test_parse_page():
@@ -120,3 +121,13 @@ def test_stop_words_do_not_hide_results(story_tree, search):
     """PostgreSQL drops "the" from queries: the index prefilter must not require it."""
     assert search(q="the families").context["result_count"] == 1
     assert search(q="families of the").context["result_count"] == 1
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("query", ["are", "Doing THE", "what is it"])
+def test_a_query_of_common_words_only_finds_nothing_and_says_why(story_tree, search, query):
+    """PostgreSQL drops them ("are" is in the page), so SQLite must too: the same results."""
+    response = search(q=query)
+    assert response.status_code == 200
+    assert response.context["result_count"] == 0
+    assert "Words as common as these are left out of searches" in response.content.decode()
