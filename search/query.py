@@ -137,9 +137,8 @@ class SearchRun:
 
     @cached_property
     def _query(self) -> str:
-        """The query as names are compared with it (lower-cased; a line break matches nothing)."""
-        query = self.params.query.lower()
-        return "" if "\n" in query else query
+        """The query as names are compared with it (`Findable.named`: lower-cased)."""
+        return self.params.query.lower()
 
     def _by_relevance(self) -> Iterator[tuple]:
         """(kind, id, score, tier) of every hit, best first, lazily.
@@ -156,11 +155,9 @@ class SearchRun:
             matched, order = self.matched[kind], KIND_ORDER[kind]
             exact = self.findable.called(kind, self._query) & matched
             streams[2].append(sorted((-scores[ids.index(pk)], order, pk, kind, 2) for pk in exact))
-            named = self.findable.named[kind]
+            rest, named = matched - exact if exact else matched, self.findable.named[kind]
             for tier in (1, 0):
-                streams[tier].append(
-                    in_tier(tier, kind, self._query, ids, scores, matched - exact, named)
-                )
+                streams[tier].append(in_tier(tier, kind, self._query, ids, scores, rest, named))
         for tier in (2, 1, 0):
             for negative_score, _order, pk, kind, tier_found in heapq.merge(*streams[tier]):
                 yield kind, pk, -negative_score, tier_found
