@@ -23,6 +23,7 @@ SORTS = {"title": "Title (A to Z)", "year": "Year (newest first)"}
 SLUG = re.compile(r"[-a-zA-Z0-9_]{1,100}")
 YEAR = re.compile(r"[0-9]{1,4}")
 NUMBER = re.compile(r"[0-9]{1,4}")
+UNDATED = "undated"  # the year filter's value for sources with no year
 
 
 def shorten(value: str, limit: int = 40) -> str:
@@ -55,6 +56,7 @@ class LibraryFilters:
     resource_type: str = ""
     organisation: Organisation | None = None
     year: int | None = None
+    undated: bool = False  # year=undated: the sources with no year
     vision_statement: VisionStatement | None = None
     sort: str = "title"
     problems: list[str] = field(default_factory=list)
@@ -81,6 +83,8 @@ class LibraryFilters:
         if value := data.get("year", "").strip():
             if YEAR.fullmatch(value):
                 filters.year = int(value)
+            elif value == UNDATED:
+                filters.undated = True
             else:
                 filters.problems.append(f"“{shorten(value)}” is not a year such as 2024.")
         if value := data.get("vision", "").strip():
@@ -114,7 +118,7 @@ class LibraryFilters:
         values = {
             "type": self.resource_type,
             "organisation": self.organisation.slug if self.organisation else "",
-            "year": str(self.year) if self.year is not None else "",
+            "year": str(self.year) if self.year is not None else UNDATED if self.undated else "",
             "vision": str(self.vision_statement.number) if self.vision_statement else "",
         }
         if include_sort and self.sort != "title":
@@ -134,6 +138,8 @@ class LibraryFilters:
             sources = sources.filter(organisations=self.organisation)
         if self.year is not None and skip != "year":
             sources = sources.filter(year=self.year)
+        if self.undated and skip != "year":
+            sources = sources.filter(year__isnull=True)
         if self.vision_statement and skip != "vision":
             cited = self.citations.filter(vision_statement=self.vision_statement)
             sources = sources.filter(pk__in=cited.values("source_id"))
@@ -191,19 +197,25 @@ class LibraryFilters:
         return options
 
     def _year_facet(self) -> list[FacetOption]:
+        """Newest first, then "Not dated" (the sources with no year), which can be chosen too."""
         counts = dict(
             self.sources(skip="year")
-            .filter(year__isnull=False)
             .order_by()
             .values_list("year")
             .annotate(count=Count("pk", distinct=True))
         )
         if self.year is not None:
             counts.setdefault(self.year, 0)
-        return [
+        if self.undated:
+            counts.setdefault(None, 0)
+        undated = counts.pop(None, 0)
+        options = [
             FacetOption(str(year), str(year), count, year == self.year)
             for year, count in sorted(counts.items(), reverse=True)
         ]
+        if undated or self.undated:
+            options.append(FacetOption(UNDATED, "Not dated", undated, self.undated))
+        return options
 
     def _vision_facet(self) -> list[FacetOption]:
         rows = (

@@ -58,7 +58,7 @@ def test_facet_counts_without_filters(catalogue, client):
         catalogue.care.slug: 2,
         catalogue.promise.slug: 3,
     }
-    assert counts(response, "year") == {"2024": 2, "2022": 1}
+    assert counts(response, "year") == {"2024": 2, "2022": 1, "undated": 1}
     # Vision statement 3 is cited only in a draft, 8 only cites sources that are not live and
     # 9's page is private: none of them is offered.
     assert counts(response, "vision") == {"1": 2, "2": 1}
@@ -93,6 +93,8 @@ def test_filter_by_organisation_counts_other_facets_within_it(catalogue, client)
         ({"vision": "8"}, []),  # cites sources that are not live
         ({"vision": "9"}, []),  # cited on a private page only
         ({"type": "report", "year": "2024", "vision": "1"}, ["Beta report"]),
+        ({"year": "undated"}, ["delta insight"]),
+        ({"year": "undated", "type": "report"}, []),
     ],
 )
 def test_filters(catalogue, client, query, expected):
@@ -111,6 +113,19 @@ def test_filters_combine_and_selected_empty_option_stays_offered(catalogue, clie
     content = response.content.decode()
     assert "0 sources match your filters" in content
     assert "No sources match these filters." in content
+
+
+@pytest.mark.django_db
+def test_undated_sources_are_a_year_option_of_their_own(catalogue, client):
+    response = client.get(URL, {"year": "undated", "sort": "year"})
+    assert titles(response) == ["delta insight"]
+    assert counts(response, "year") == {"2024": 2, "2022": 1, "undated": 1}
+    assert [option.value for option in response.context["facets"]["year"]][-1] == "undated"
+    content = response.content.decode()
+    assert '<option value="undated" selected>' in content
+    assert 'href="/library/library.csv?year=undated&amp;sort=year" download' in content
+    within_report = client.get(URL, {"year": "undated", "type": "report"})
+    assert counts(within_report, "year") == {"2024": 1, "undated": 0}  # chosen: still offered
 
 
 @pytest.mark.django_db
