@@ -1,15 +1,30 @@
 """Production settings refuse to start without a real SECRET_KEY and hosts."""
 
 import os
+import socket
 import subprocess
 import sys
 
 import pytest
 
 PROBE = "import django; django.setup(); from django.conf import settings; print(settings.DEBUG)"
+CACHE_PROBE = (
+    "import django; django.setup(); from django.core.cache import caches; "
+    "cache = caches['default']; print(type(cache).__name__); "
+    "cache.set('settings-probe', 42, 5); print(cache.get('settings-probe')); "
+    "cache.delete('settings-probe')"
+)
 
 
-def load_production(**env):
+def redis_running(host: str = "127.0.0.1", port: int = 6379) -> bool:
+    try:
+        with socket.create_connection((host, port), timeout=1):
+            return True
+    except OSError:
+        return False
+
+
+def load_production(probe: str = PROBE, **env):
     environment = {
         key: value
         for key, value in os.environ.items()
@@ -17,7 +32,7 @@ def load_production(**env):
     }
     environment.update(DJANGO_SETTINGS_MODULE="storyofprogress.settings.production", **env)
     return subprocess.run(  # noqa: S603
-        [sys.executable, "-c", PROBE], env=environment, capture_output=True, text=True, timeout=60
+        [sys.executable, "-c", probe], env=environment, capture_output=True, text=True, timeout=60
     )
 
 
@@ -40,3 +55,16 @@ def test_production_starts_with_real_configuration():
     result = load_production(SECRET_KEY="k" * 50, ALLOWED_HOSTS="example.org")
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "False"
+
+
+@pytest.mark.skipif(not redis_running(), reason="no Redis on 127.0.0.1:6379")
+def test_production_caches_in_redis_when_redis_url_is_set():
+    """The client library is installed and Django's Redis cache round-trips a value."""
+    result = load_production(
+        CACHE_PROBE,
+        SECRET_KEY="k" * 50,
+        ALLOWED_HOSTS="example.org",
+        REDIS_URL="redis://127.0.0.1:6379/14",
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == ["RedisCache", "42"]
