@@ -24,12 +24,12 @@ def redis_running(host: str = "127.0.0.1", port: int = 6379) -> bool:
         return False
 
 
+#: Variables each test sets itself (or leaves out on purpose), never taken from the caller.
+SET_BY_TESTS = {"SECRET_KEY", "ALLOWED_HOSTS", "DJANGO_SETTINGS_MODULE", "DATABASE_CONN_MAX_AGE"}
+
+
 def load_production(probe: str = PROBE, **env):
-    environment = {
-        key: value
-        for key, value in os.environ.items()
-        if key not in {"SECRET_KEY", "ALLOWED_HOSTS", "DJANGO_SETTINGS_MODULE"}
-    }
+    environment = {key: value for key, value in os.environ.items() if key not in SET_BY_TESTS}
     environment.update(DJANGO_SETTINGS_MODULE="storyofprogress.settings.production", **env)
     return subprocess.run(  # noqa: S603
         [sys.executable, "-c", probe], env=environment, capture_output=True, text=True, timeout=60
@@ -68,3 +68,17 @@ def test_production_caches_in_redis_when_redis_url_is_set():
     )
     assert result.returncode == 0, result.stderr
     assert result.stdout.split() == ["RedisCache", "42"]
+
+
+def test_production_keeps_database_connections_checked():
+    probe = PROBE.replace(
+        "print(settings.DEBUG)",
+        "db = settings.DATABASES['default']; print(db['CONN_MAX_AGE'], db['CONN_HEALTH_CHECKS'])",
+    )
+    defaults = load_production(probe, SECRET_KEY="k" * 50, ALLOWED_HOSTS="example.org")
+    assert defaults.returncode == 0, defaults.stderr
+    assert defaults.stdout.split() == ["60", "True"]
+    chosen = load_production(
+        probe, SECRET_KEY="k" * 50, ALLOWED_HOSTS="example.org", DATABASE_CONN_MAX_AGE="0"
+    )
+    assert chosen.stdout.split() == ["0", "True"]
