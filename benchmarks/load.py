@@ -35,6 +35,10 @@ from collections import Counter
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from benchmarks.figures import percentile  # noqa: E402
+
 HOST = "127.0.0.1"  # never anywhere else
 MAX_SECONDS = 120
 VOCABULARY = re.findall(
@@ -134,10 +138,6 @@ def read(port: int, seconds: float, concurrency: int, seed: int):
     for thread in readers:
         thread.join()
     return times, failures
-
-
-def percentile(ordered: list[float], fraction: float) -> float:
-    return ordered[min(len(ordered) - 1, round(fraction * (len(ordered) - 1)))]
 
 
 def main() -> None:

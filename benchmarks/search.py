@@ -44,6 +44,7 @@ from django.utils import timezone  # noqa: E402
 
 from wagtail.models import Locale, Page, Site  # noqa: E402
 
+from benchmarks.figures import percentile  # noqa: E402
 from evidence.models import Citation, Organisation, Source  # noqa: E402
 from home.models import HomePage  # noqa: E402
 from search import cache as search_cache  # noqa: E402
@@ -240,12 +241,6 @@ def datetime_date(rng: random.Random):
     import datetime
 
     return datetime.date(rng.randint(2018, 2025), rng.randint(1, 12), 1)
-
-
-def percentile(values: list[float], fraction: float) -> float:
-    ordered = sorted(values)
-    index = min(len(ordered) - 1, max(0, round(fraction * (len(ordered) - 1))))
-    return ordered[index]
 
 
 def timed(client, url, data, repeats: int, cold: bool) -> list[float]:
