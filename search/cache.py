@@ -4,8 +4,9 @@ A search's facet counts and its first ranked hits cost the database work in prop
 number of matches (a broad search such as "care" matches most of the site). Readers repeat
 searches (the popular ones above all), so each computed search is kept under a key made of the
 search itself and a *generation* number, and every change to what search can see (a page, source,
-organisation or citation saved or deleted, a page moved, a view restriction or a site changed)
-moves the generation on: from then on no request can read a search computed before the change.
+organisation, vision statement or search promotion saved or deleted, a page moved, a view
+restriction or a site changed; citations follow their page's save) moves the generation on: from
+then on no request can read a search computed before the change.
 Old entries are never read again and expire on their own (`TIMEOUT`).
 
 The generation lives in the cache too, so with Redis (`REDIS_URL`, as in production) every
