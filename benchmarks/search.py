@@ -45,7 +45,8 @@ from django.utils import timezone  # noqa: E402
 from wagtail.models import Locale, Page, Site  # noqa: E402
 
 from benchmarks.figures import percentile  # noqa: E402
-from evidence.models import Citation, Organisation, Source  # noqa: E402
+from citations.models import Citation  # noqa: E402
+from evidence.models import Organisation, Source  # noqa: E402
 from home.models import HomePage  # noqa: E402
 from search import cache as search_cache  # noqa: E402
 from story.models import (  # noqa: E402

@@ -1,0 +1,7 @@
+"""Sources and the organisations that made them: the evidence every narrative cites.
+
+The lowest layer: the snippets, their public pages under `/evidence/`, the inline "Source" and
+"Organisation" rich-text features, the one parser of stored citations (`references`), the one
+renderer of evidence links and markers (`page_evidence`) and the one citation formatter
+(`bibliography`). It imports no other app of ours.
+"""

@@ -4,8 +4,3 @@ from django.apps import AppConfig
 class EvidenceConfig(AppConfig):
     name = "evidence"
     verbose_name = "Evidence"
-
-    def ready(self):
-        from evidence.citation_index import connect_signals
-
-        connect_signals()

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from django.http import HttpResponse
 from django.utils.http import content_disposition_header
 
-from evidence.citation_formats import CitationRecord, to_bibtex, to_ris
+from evidence.bibliography import CitationRecord, to_bibtex, to_ris
 
 RIS_CONTENT_TYPE = "application/x-research-info-systems; charset=utf-8"
 BIBTEX_CONTENT_TYPE = "application/x-bibtex; charset=utf-8"

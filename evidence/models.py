@@ -22,12 +22,31 @@ from wagtail.models import (
 )
 from wagtail.search import index
 
-from evidence.citation import format_apa_citation
+from evidence.bibliography import CitationRecord, to_apa
+from evidence.usage import live_pages_citing
 
 
 class EvidenceQuerySet(models.QuerySet):
     def live(self):
         return self.filter(live=True)
+
+
+class SourceQuerySet(EvidenceQuerySet):
+    def with_live_organisations(self):
+        """Prefetch the live organisations (by name) that `live_organisations` and citations read:
+        one query for any number of sources, and no unpublished organisation in public."""
+        return self.prefetch_related(
+            models.Prefetch("organisations", queryset=Organisation.objects.live().order_by("name"))
+        )
+
+
+# The schema.org type of each kind of source; anything else is a CreativeWork.
+SCHEMA_TYPES = {
+    "report": "Report",
+    "inspection": "Report",
+    "evaluation": "Report",
+    "data_set": "Dataset",
+}
 
 
 def unique_slug(instance: models.Model, value: str) -> str:
@@ -55,6 +74,7 @@ class EvidenceSnippet(
 
     public_url_name: str
     preview_template: str
+    linktype: str  # the rich text link type that cites it: `<a linktype="source" id="12">`
 
     objects = EvidenceQuerySet.as_manager()
 
@@ -76,13 +96,19 @@ class EvidenceSnippet(
     def get_absolute_url(self) -> str:
         return self.public_url
 
+    def absolute_public_url(self, root_url: str) -> str:
+        """The public URL on the site at `root_url`; "" for an unsaved object (a preview)."""
+        return f"{root_url}{self.public_url}" if self.slug else ""
+
     def get_preview_template(self, request, mode_name):
         return self.preview_template
 
     def get_preview_context(self, request, mode_name):
-        from evidence.views import public_context
+        return {**super().get_preview_context(request, mode_name), **self.public_context()}
 
-        return {**super().get_preview_context(request, mode_name), **public_context(self)}
+    def public_context(self) -> dict:
+        """The template context of the public page (and of its preview)."""
+        raise NotImplementedError
 
 
 class Organisation(EvidenceSnippet):
@@ -117,6 +143,7 @@ class Organisation(EvidenceSnippet):
         help_text="National bodies that contribute qualitative insights.",
     )
 
+    linktype = "organisation"
     public_url_name = "evidence:organisation_detail"
     preview_template = "evidence/organisation_detail.html"
 
@@ -160,6 +187,39 @@ class Organisation(EvidenceSnippet):
     def slug_base(self) -> str:
         return self.short_name or self.name
 
+    def schema_org_reference(self, root_url: str) -> dict:
+        reference = {
+            "@type": "Organization",
+            "name": self.name,
+            "url": self.absolute_public_url(root_url),
+        }
+        return {key: value for key, value in reference.items() if value}
+
+    def get_metadata(self, describer):
+        """Head metadata for its public page (`sitewide.seo` supplies what is site-wide)."""
+        return describer.thing(
+            title=self.name,
+            summary=self.description,
+            canonical_url=self.absolute_public_url(describer.root_url),
+            **{
+                "@type": "Organization",
+                "alternateName": self.short_name if self.short_name != self.name else "",
+                "sameAs": self.website,
+                "description": describer.plain_text(self.description),
+            },
+        )
+
+    def public_context(self) -> dict:
+        """Its live sources (with their live organisations) and the live pages citing either."""
+        if not self.pk:  # a preview before the first save
+            return {"organisation": self, "sources": [], "cited_in": []}
+        sources = list(self.sources.live().with_live_organisations())
+        return {
+            "organisation": self,
+            "sources": sources,
+            "cited_in": live_pages_citing(self, *sources),
+        }
+
 
 class Source(EvidenceSnippet, ClusterableModel):
     class ResourceType(models.TextChoices):
@@ -202,7 +262,10 @@ class Source(EvidenceSnippet, ClusterableModel):
         blank=True, help_text="Replaces the generated APA citation when filled in."
     )
 
+    linktype = "source"
     public_url_name = "evidence:source_detail"
+
+    objects = SourceQuerySet.as_manager()
     preview_template = "evidence/source_detail.html"
 
     panels = [
@@ -262,99 +325,78 @@ class Source(EvidenceSnippet, ClusterableModel):
         return self.doi_url or self.url
 
     @property
+    def live_organisations(self) -> list[Organisation]:
+        """Who made it, as readers may see them: an unpublished organisation never shows.
+
+        Filtered here rather than in the query so that whatever a caller prefetched, a public
+        page cannot show an unpublished organisation; callers prefetch the live ones only.
+        """
+        return [organisation for organisation in self.organisations.all() if organisation.live]
+
+    def citation_record(self) -> CitationRecord:
+        return CitationRecord(
+            key=self.slug,
+            title=self.title,
+            kind="dataset" if self.resource_type == self.ResourceType.DATA_SET else "report",
+            authors=tuple(self.author_list),
+            organisations=tuple(organisation.name for organisation in self.live_organisations),
+            year=self.year,
+            url=self.url,
+            doi=self.doi,
+            abstract=self.summary,
+        )
+
+    @property
     def citation(self) -> str:
         """APA citation: the editor's override if any, else generated from the record."""
         if self.citation_override.strip():
             return self.citation_override.strip()
-        return format_apa_citation(
-            authors=self.author_list,
-            organisations=[organisation.name for organisation in self.organisations.all()],
-            year=self.year,
+        return to_apa(self.citation_record())
+
+    @property
+    def schema_type(self) -> str:
+        """The schema.org type search engines know it by."""
+        return SCHEMA_TYPES.get(self.resource_type, "CreativeWork")
+
+    def schema_org_reference(self, root_url: str) -> dict:
+        reference = {
+            "@type": self.schema_type,
+            "name": self.title,
+            "url": self.absolute_public_url(root_url),
+        }
+        if self.link:
+            reference["sameAs"] = self.link
+        return reference
+
+    def get_metadata(self, describer):
+        """Head metadata for its public page (`sitewide.seo` supplies what is site-wide)."""
+        root_url = describer.root_url
+        organisations = [o.schema_org_reference(root_url) for o in self.live_organisations]
+        people = [{"@type": "Person", "name": name} for name in self.author_list]
+        published = self.publication_date.isoformat() if self.publication_date else self.year
+        data = {
+            "@type": self.schema_type,
+            "author": people or organisations,
+            "creator": organisations,
+            "datePublished": str(published or ""),
+            "sameAs": [link for link in (self.doi_url, self.url) if link],
+            "abstract": self.summary,
+            "license": self.licence,
+            "isPartOf": describer.website(),
+        }
+        if self.doi:
+            data["identifier"] = {"@type": "PropertyValue", "propertyID": "DOI", "value": self.doi}
+        return describer.thing(
             title=self.title,
-            link=self.link,
+            summary=describer.plain_text(self.summary)
+            or describer.plain_text(self.purpose_and_context),
+            canonical_url=self.absolute_public_url(root_url),
+            **data,
         )
 
-
-class Citation(models.Model):
-    """One page citing one source or organisation, in its live version, its latest draft, or both.
-
-    Wagtail's reference index follows live content only; reviewers also need to see what a
-    draft awaiting their approval cites. `evidence.audit` keeps these rows in step with page
-    revisions and publishing; the evidence audit in the admin lists them.
-    """
-
-    page = models.ForeignKey("wagtailcore.Page", on_delete=models.CASCADE, related_name="+")
-    vision_statement = models.ForeignKey(
-        "story.VisionStatement",
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
-    source = models.ForeignKey(
-        Source, null=True, blank=True, on_delete=models.CASCADE, related_name="citations"
-    )
-    organisation = models.ForeignKey(
-        Organisation, null=True, blank=True, on_delete=models.CASCADE, related_name="citations"
-    )
-    location = models.CharField(max_length=255, help_text="Field and block, e.g. 'body › learning'")
-    in_live_version = models.BooleanField("live", default=False)
-    in_latest_version = models.BooleanField("latest draft", default=False)
-
-    wagtail_reference_index_ignore = True  # derived data: never a reason to keep evidence
-
-    class Meta:
-        ordering = ["page__path", "pk"]
-        constraints = [
-            models.CheckConstraint(
-                condition=models.Q(source__isnull=False, organisation__isnull=True)
-                | models.Q(source__isnull=True, organisation__isnull=False),
-                name="citation_cites_one_thing",
-            )
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.page_id} cites {self.source or self.organisation}"
-
-
-class PageEvidenceSummary(models.Model):
-    """Per page: how many learning blocks and cited sources its latest version has.
-
-    Lets the audit list "pages with a learning block but no cited source" with one query.
-    """
-
-    page = models.OneToOneField(
-        "wagtailcore.Page", on_delete=models.CASCADE, primary_key=True, related_name="+"
-    )
-    vision_statement = models.ForeignKey(
-        "story.VisionStatement",
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
-    learning_blocks = models.PositiveIntegerField(default=0)
-    cited_sources = models.PositiveIntegerField(default=0)
-
-    wagtail_reference_index_ignore = True
-
-    class Meta:
-        ordering = ["page__path"]
-        verbose_name = "page evidence summary"
-        verbose_name_plural = "page evidence summaries"
-
-    def __str__(self) -> str:
-        return f"Evidence summary of page {self.page_id}"
-
-
-class UncitedSource(Source):
-    """Sources seen from the audit: a proxy so the audit's read-only admin does not take over
-    the snippet's edit links. Not searchable and not reference-indexed in its own right."""
-
-    search_fields: list = []
-    wagtail_reference_index_ignore = True
-
-    class Meta:
-        proxy = True
-        verbose_name = "source that no page cites"
-        verbose_name_plural = "sources that no page cites"
+    def public_context(self) -> dict:
+        return {
+            "source": self,
+            "organisations": self.live_organisations,
+            "cited_in": live_pages_citing(self) if self.pk else [],
+        }

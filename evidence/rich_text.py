@@ -4,28 +4,40 @@ Modelled on Wagtail's document links (`wagtail/documents/rich_text/`): the datab
 the snippet's id, so renaming a source or changing its slug never breaks a page. The handlers
 expand links in bulk (one query per rich text value and link type), feed the reference index
 through `extract_references`, and render the text without a link when the snippet is missing or
-not live, so deleting or unpublishing evidence never breaks a page.
+not live, so deleting or unpublishing evidence never breaks a page. Pages render through
+`evidence.page_evidence` instead (one load for the whole page, numbered markers); both write the
+link with `evidence_link_tag`.
 """
 
 from django.utils.html import escape
 
 from wagtail.rich_text import LinkHandler
 
-from evidence.models import Organisation, Source
+from evidence.models import EvidenceSnippet, Organisation, Source
 
 
 def parse_id(attrs: dict) -> int | None:
     """The snippet id from stored attributes, or None for hand-edited or imported junk."""
-    try:
-        return int(attrs.get("id", ""))
-    except (TypeError, ValueError):
-        return None
+    value = attrs.get("id", "")
+    return int(value) if isinstance(value, str) and value.isascii() and value.isdigit() else None
+
+
+def evidence_link_tag(obj: EvidenceSnippet | None) -> str:
+    """The opening tag of a link to a source's or organisation's public page.
+
+    A missing or unpublished object gets a bare `<a>`: its words stay, without a link.
+    """
+    if obj is None:
+        return "<a>"
+    return (
+        f'<a href="{escape(obj.public_url)}" class="evidence-link evidence-link--{obj.linktype}">'
+    )
 
 
 class EvidenceLinkHandler(LinkHandler):
     """Shared behaviour of the source and organisation link types."""
 
-    model: type
+    model: type[EvidenceSnippet]
 
     @classmethod
     def get_model(cls):
@@ -43,11 +55,7 @@ class EvidenceLinkHandler(LinkHandler):
 
     @classmethod
     def expand_db_attributes_many(cls, attrs_list: list[dict]) -> list[str]:
-        css_class = f"evidence-link evidence-link--{cls.identifier}"
-        return [
-            f'<a href="{escape(obj.public_url)}" class="{css_class}">' if obj else "<a>"
-            for obj in cls.get_many(attrs_list)
-        ]
+        return [evidence_link_tag(obj) for obj in cls.get_many(attrs_list)]
 
     @classmethod
     def extract_references(cls, attrs):
@@ -57,10 +65,10 @@ class EvidenceLinkHandler(LinkHandler):
 
 
 class SourceLinkHandler(EvidenceLinkHandler):
-    identifier = "source"
+    identifier = Source.linktype
     model = Source
 
 
 class OrganisationLinkHandler(EvidenceLinkHandler):
-    identifier = "organisation"
+    identifier = Organisation.linktype
     model = Organisation

@@ -1,48 +1,12 @@
 """Public pages for sources and organisations: the end of every inline citation."""
 
 from django.core.paginator import Paginator
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Count, Q
 from django.shortcuts import get_object_or_404, render
 
 from evidence.models import Organisation, Source
-from evidence.usage import live_pages_citing
 
 PER_PAGE = 50
-
-
-def live_organisations():
-    return Organisation.objects.live()
-
-
-def source_context(source: Source) -> dict:
-    organisations = [o for o in source.organisations.all() if o.live]
-    return {
-        "source": source,
-        "organisations": organisations,
-        "cited_in": live_pages_citing(source),
-    }
-
-
-def organisation_context(organisation: Organisation) -> dict:
-    sources = (
-        list(
-            organisation.sources.live().prefetch_related(
-                Prefetch("organisations", queryset=live_organisations())
-            )
-        )
-        if organisation.pk
-        else []
-    )
-    return {
-        "organisation": organisation,
-        "sources": sources,
-        "cited_in": live_pages_citing(organisation, *sources) if organisation.pk else [],
-    }
-
-
-def public_context(obj) -> dict:
-    """The template context of a source's or organisation's public page (also its preview)."""
-    return source_context(obj) if isinstance(obj, Source) else organisation_context(obj)
 
 
 def evidence_index(request):
@@ -59,9 +23,7 @@ def evidence_index(request):
 def source_index(request):
     resource_types = dict(Source.ResourceType.choices)
     selected_type = request.GET.get("type", "")
-    sources = Source.objects.live().prefetch_related(
-        Prefetch("organisations", queryset=live_organisations())
-    )
+    sources = Source.objects.live().with_live_organisations()
     if selected_type in resource_types:
         sources = sources.filter(resource_type=selected_type)
     else:
@@ -79,17 +41,12 @@ def source_index(request):
 
 
 def source_detail(request, slug):
-    source = get_object_or_404(
-        Source.objects.live().prefetch_related(
-            Prefetch("organisations", queryset=live_organisations())
-        ),
-        slug=slug,
-    )
-    return render(request, "evidence/source_detail.html", source_context(source))
+    source = get_object_or_404(Source.objects.live().with_live_organisations(), slug=slug)
+    return render(request, "evidence/source_detail.html", source.public_context())
 
 
 def organisation_index(request):
-    organisations = live_organisations().annotate(
+    organisations = Organisation.objects.live().annotate(
         source_count=Count("sources", filter=Q(sources__live=True))
     )
     return render(
@@ -106,5 +63,5 @@ def organisation_index(request):
 
 
 def organisation_detail(request, slug):
-    organisation = get_object_or_404(live_organisations(), slug=slug)
-    return render(request, "evidence/organisation_detail.html", organisation_context(organisation))
+    organisation = get_object_or_404(Organisation.objects.live(), slug=slug)
+    return render(request, "evidence/organisation_detail.html", organisation.public_context())

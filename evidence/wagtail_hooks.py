@@ -10,9 +10,7 @@ from wagtail import hooks
 from wagtail.admin.rich_text.editors.draftail import features as draftail_features
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
-from wagtail_modeladmin.options import modeladmin_register
 
-from evidence.audit import EvidenceAuditGroup
 from evidence.contentstate import contentstate_rule
 from evidence.models import Organisation, Source
 from evidence.rich_text import OrganisationLinkHandler, SourceLinkHandler
@@ -56,7 +54,6 @@ class EvidenceViewSetGroup(SnippetViewSetGroup):
 
 
 register_snippet(EvidenceViewSetGroup)
-modeladmin_register(EvidenceAuditGroup)
 
 
 # (feature name and linktype, Draftail entity type, link handler, model, toolbar icon, label)

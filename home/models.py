@@ -1,11 +1,15 @@
 from django.conf import settings
 from django.db import models
+from django.urls import reverse
 
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, InlinePanel
 from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
+
+from evidence.page_evidence import PageEvidence
+from evidence.references import references_in
 
 
 class HomePage(Page):
@@ -30,13 +34,27 @@ class HomePage(Page):
     parent_page_types = ["wagtailcore.Page"]
     max_count = 1
 
-    def get_context(self, request, *args, **kwargs):
-        from evidence.citations import PageEvidence
-
-        context = super().get_context(request, *args, **kwargs)
-        context["page_evidence"] = PageEvidence.collect(
-            [self.introduction, self.partners_introduction]
+    def get_metadata(self, describer):
+        """The home page stands for the whole site: a schema.org WebSite one can search."""
+        search_url = describer.absolute_url(reverse("search"))
+        return describer.page(
+            self,
+            **{
+                "@type": "WebSite",
+                "name": describer.site_name,
+                "isPartOf": None,
+                "publisher": describer.publishers(),
+                "potentialAction": {
+                    "@type": "SearchAction",
+                    "target": f"{search_url}?q={{search_term_string}}",
+                    "query-input": "required name=search_term_string",
+                },
+            },
         )
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["page_evidence"] = PageEvidence.collect(references_in(self))
         context["partner_list"] = [
             item.organisation
             for item in self.partners.select_related("organisation__logo")

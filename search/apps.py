@@ -7,10 +7,10 @@ class SearchConfig(AppConfig):
     def ready(self):
         from wagtail.signals import published, unpublished
 
-        from search import cache
+        from search import generation
         from search.indexing import reindex_citing_pages
 
         published.connect(reindex_citing_pages, dispatch_uid="search_reindex_citing_pages")
         unpublished.connect(reindex_citing_pages, dispatch_uid="search_reindex_citing_pages")
         # Computed searches are kept until what they were computed from changes.
-        cache.connect_signals()
+        generation.connect_signals()

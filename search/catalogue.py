@@ -11,6 +11,7 @@ from django.db.models import Q
 from wagtail.models import Page, Site
 
 from evidence.models import Organisation
+from search import generation
 from search.params import SearchParams
 from story.models import SectionPage, VisionStatement
 
@@ -35,9 +36,7 @@ class Catalogue:
     @classmethod
     def load(cls) -> "Catalogue":
         """The catalogue, as loaded before if nothing has changed since (`search.cache`)."""
-        from search import cache as search_cache
-
-        return search_cache.remembered("catalogue", cls.load_from_database)
+        return generation.remembered("catalogue", cls.load_from_database)
 
     @classmethod
     def load_from_database(cls) -> "Catalogue":

@@ -30,11 +30,11 @@ from django.db.models.functions import Coalesce, TruncDate
 
 from wagtail.models import Page
 
-from evidence.models import Citation, Organisation, Source
+from citations.models import Citation
+from evidence.models import Organisation, Source
+from search import generation
 from search.catalogue import Catalogue
-
-KINDS = ("page", "source", "organisation")
-KIND_ORDER = {"organisation": 0, "page": 1, "source": 2}
+from search.params import KINDS
 
 
 @dataclass(slots=True)
@@ -245,15 +245,13 @@ _lock = threading.Lock()
 
 def findable(catalogue: Catalogue) -> Findable:
     """The `Findable` of the current content generation, built in this process if need be."""
-    from search import cache as search_cache
-
-    generation = search_cache.generation()
+    current = generation.generation()
     with _lock:
-        if _loaded.get("generation") == generation:
+        if _loaded.get("generation") == current:
             return _loaded["findable"]
     built = Findable.build(catalogue)
     with _lock:
-        _loaded.update(generation=generation, findable=built)
+        _loaded.update(generation=current, findable=built)
     return built
 
 

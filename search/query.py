@@ -19,9 +19,9 @@ from itertools import chain, islice
 from django.db import connection
 
 from search.catalogue import Catalogue
-from search.findable import KIND_ORDER, KINDS, Findable
+from search.findable import Findable
 from search.matching import ranked_matches
-from search.params import SearchParams
+from search.params import KIND_ORDER, KINDS, SearchParams
 
 
 @dataclass(slots=True)

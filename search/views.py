@@ -21,6 +21,7 @@ from wagtail.search.utils import normalise_query_string
 
 from evidence.models import Organisation, Source
 from search import cache as search_cache
+from search import generation
 from search.catalogue import Catalogue, public_pages_q
 from search.facets import FacetCounter
 from search.highlight import term_pattern
@@ -49,7 +50,7 @@ def link(params: SearchParams, **changes) -> str:
 
 def editors_picks(query: str, public_q: Q, request) -> list[dict]:
     """Editors' picks for this query, as found before if nothing has changed since."""
-    return search_cache.remembered(
+    return generation.remembered(
         "picks",
         lambda: find_editors_picks(query, public_q, request),
         normalise_query_string(query),

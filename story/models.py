@@ -9,15 +9,15 @@ from django.conf import settings
 from django.core.exceptions import BadRequest
 from django.db import models
 from django.utils.functional import cached_property
-from django.utils.text import slugify
+from django.utils.text import Truncator, slugify
 
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import AbstractGroupApprovalTask, Page
 from wagtail.search import index
 
-from evidence.citations import PageEvidence
-from search.indexing import evidence_names
+from evidence.page_evidence import PageEvidence
+from evidence.references import names_cited, references_in
 from story.blocks import (
     EVIDENCE_STRENGTH_DESCRIPTIONS,
     EvidenceStrength,
@@ -93,7 +93,39 @@ class StoryIndexPage(Page):
         return context
 
 
-class SectionPage(Page):
+class ArticleMetadataMixin:
+    """Section and vision statement pages are articles the partners publish, with the sources
+    they cite; `sitewide.seo` asks each page for its metadata."""
+
+    def date_modified(self):
+        return self.last_published_at
+
+    def get_metadata(self, describer, **json_ld):
+        canonical = self.get_full_url(describer.request) or ""
+        evidence = describer.page_evidence
+        metadata = describer.page(
+            self,
+            **{
+                "@type": "Article",
+                "headline": Truncator(self.seo_title or self.title).chars(110),
+                "mainEntityOfPage": canonical,
+                "datePublished": self.first_published_at,
+                "dateModified": self.date_modified(),
+                "publisher": describer.publishers(),
+                "citation": [
+                    cited.source.schema_org_reference(describer.root_url)
+                    for cited in evidence.cited_sources
+                ]
+                if evidence is not None
+                else [],
+                **json_ld,
+            },
+        )
+        metadata.og_type = "article"
+        return metadata
+
+
+class SectionPage(ArticleMetadataMixin, Page):
     """One lens on progress: national data, organisational progress, or experience."""
 
     class Lens(models.TextChoices):
@@ -128,13 +160,11 @@ class SectionPage(Page):
     subpage_types = ["story.VisionStatementPage"]
 
     def cited_evidence_names(self) -> str:
-        return evidence_names([self.introduction, self.what_is_this, self.background])
+        return names_cited(references_in(self))
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["page_evidence"] = PageEvidence.collect(
-            [self.introduction, self.what_is_this, self.background]
-        )
+        context["page_evidence"] = PageEvidence.collect(references_in(self))
         context["vision_statement_pages"] = (
             VisionStatementPage.objects.child_of(self)
             .live()
@@ -145,7 +175,7 @@ class SectionPage(Page):
         return context
 
 
-class VisionStatementPage(Page):
+class VisionStatementPage(ArticleMetadataMixin, Page):
     vision_statement = models.ForeignKey(
         VisionStatement, on_delete=models.PROTECT, related_name="pages"
     )
@@ -210,28 +240,33 @@ class VisionStatementPage(Page):
                 current["blocks"].append(block)
         return parts
 
-    def evidence_items(self):
-        """Every citation in the stored body, in reading order, without touching the database."""
-        for raw in self.body.raw_data:
-            value = raw["value"]
-            if raw["type"] == "narrative":
-                yield value
-            elif raw["type"] == "learning":
-                yield value.get("text", "")
-            elif raw["type"] == "evidence_highlight" and value.get("source"):
-                yield ("source", int(value["source"]))
-
     def cited_evidence_names(self) -> str:
-        return evidence_names(self.evidence_items())
+        return names_cited(references_in(self))
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["page_evidence"] = PageEvidence.collect(self.evidence_items())
+        context["page_evidence"] = PageEvidence.collect(references_in(self))
         return context
 
     @property
     def updated_on(self):
         return self.last_updated or (self.last_published_at and self.last_published_at.date())
+
+    def date_modified(self):
+        return self.last_updated or self.last_published_at
+
+    def get_metadata(self, describer, **json_ld):
+        statement = self.vision_statement if self.vision_statement_id else None
+        about = (
+            {
+                "@type": "Thing",
+                "name": f"Vision statement {statement.number}: {statement.short_name}",
+                "description": statement.full_wording,
+            }
+            if statement
+            else None
+        )
+        return super().get_metadata(describer, about=about, **json_ld)
 
 
 class RequestChangesForm(forms.Form):

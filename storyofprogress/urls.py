@@ -9,10 +9,9 @@ urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("evidence/", include("evidence.urls")),
-    path("library/", include("evidence.library_urls")),
+    path("library/", include("library.urls")),
     path("search/", include("search.urls")),
-    path("", include("home.urls")),  # sitemap.xml, robots.txt, favicon.ico, feeds/
-    path("", include("story.urls")),  # cite/page/<id>.ris and .bib
+    path("", include("sitewide.urls")),  # sitemap.xml, robots.txt, favicon.ico, feeds/, cite/
 ]
 
 if settings.DEBUG:

@@ -1,16 +1,17 @@
 from django import template
 from django.utils.safestring import SafeString, mark_safe
 
-from evidence.citations import PageEvidence
+from evidence.page_evidence import PageEvidence
+from evidence.references import EvidenceReference, references_in_rich_text
 
 register = template.Library()
 
 
-def page_evidence_for(context, items) -> PageEvidence:
+def page_evidence_for(context, references: list[EvidenceReference]) -> PageEvidence:
     """The page's prepared evidence; outside such a page (a block preview) collect it here."""
     evidence = context.get("page_evidence")
     if evidence is None:
-        evidence = PageEvidence.collect(items)
+        evidence = PageEvidence.collect(references)
         context["page_evidence"] = evidence
     return evidence
 
@@ -19,7 +20,10 @@ def page_evidence_for(context, items) -> PageEvidence:
 def cited_richtext(context, value) -> SafeString:
     """Rich text with evidence links and numbered citation markers."""
     html = getattr(value, "source", value) or ""
-    return page_evidence_for(context, [html]).render(html)
+    evidence = context.get("page_evidence")
+    if evidence is None:
+        evidence = page_evidence_for(context, references_in_rich_text(html))
+    return evidence.render(html)
 
 
 @register.simple_tag(takes_context=True)
@@ -27,7 +31,8 @@ def cited_source(context, source) -> dict | None:
     """A chosen source's citation number and marker, or None when it is missing or not live."""
     if source is None:
         return None
-    cited = page_evidence_for(context, [("source", source.pk)]).sources.get(source.pk)
+    evidence = page_evidence_for(context, [EvidenceReference(source.linktype, source.pk)])
+    cited = evidence.sources.get(source.pk)
     if cited is None:
         return None
-    return {"source": cited.source, "marker": mark_safe(context["page_evidence"].marker(cited))}  # noqa: S308
+    return {"source": cited.source, "marker": mark_safe(evidence.marker(cited))}  # noqa: S308

@@ -1,26 +1,9 @@
 from django import template
-from django.urls import reverse
 
-from evidence.citation_formats import CitationRecord, to_apa
 from story.blocks import EvidenceStrength
 from story.models import SectionPage, VisionStatementPage
 
 register = template.Library()
-
-
-@register.simple_tag(takes_context=True)
-def page_citation(context, page) -> dict:
-    """The APA reference for "Cite this page" and the links to its RIS and BibTeX files.
-
-    A preview of a page not yet saved or published has the reference but no downloads, which
-    serve live pages only.
-    """
-    record = CitationRecord.from_page(page, context["request"])
-    citation = {"record": record, "apa": to_apa(record)}
-    if page.pk and page.live:
-        citation["ris_url"] = reverse("story:page_citation", args=[page.pk, "ris"])
-        citation["bib_url"] = reverse("story:page_citation", args=[page.pk, "bib"])
-    return citation
 
 
 @register.simple_tag

@@ -21,10 +21,14 @@ def env_bool(name: str, default: bool = False) -> bool:
 
 
 INSTALLED_APPS = [
+    "demo",
     "home",
+    "sitewide",
+    "search",
+    "library",
+    "citations",
     "story",
     "evidence",
-    "search",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.search_promotions",
@@ -179,4 +183,4 @@ WAGTAILADMIN_RICH_TEXT_EDITORS = {
 # The "Leave this site quickly" control goes here, replacing the current history entry.
 QUICK_EXIT_URL = os.environ.get("QUICK_EXIT_URL", "https://www.bbc.co.uk/weather")
 # Every image needs alt text: the image form makes Wagtail's `description` field required.
-WAGTAILIMAGES_IMAGE_FORM_BASE = "home.forms.ImageForm"
+WAGTAILIMAGES_IMAGE_FORM_BASE = "sitewide.forms.ImageForm"

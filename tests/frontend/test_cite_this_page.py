@@ -8,27 +8,26 @@ from django.utils import timezone
 
 from wagtail.models import PageViewRestriction
 
-from evidence.citation_formats import CitationRecord, to_apa, to_bibtex, to_ris
+from evidence.bibliography import CitationRecord, to_apa, to_bibtex, to_ris
+from sitewide.page_citations import page_citation_record
 
 pytestmark = pytest.mark.django_db
 
 
 def test_record_from_page_names_partners_section_year_and_url(story, rf):
     page = story["page"]
-    record = CitationRecord.from_page(page, "https://storyofprogress.example/")
+    record = page_citation_record(page, rf.get("/", HTTP_HOST="localhost"))
     assert record.kind == "webpage"
     assert record.title == "Education: Organisational Progress"
-    assert record.organisations == ["COSLA", "Scottish Government", "The Promise Scotland"]
+    assert record.organisations == ("COSLA", "Scottish Government", "The Promise Scotland")
     assert record.year == page.last_published_at.year
-    assert record.url == (
-        "https://storyofprogress.example/story-of-progress/organisational-progress/education/"
-    )
+    assert record.url == "http://localhost/story-of-progress/organisational-progress/education/"
     assert record.accessed == timezone.localdate().isoformat()
 
 
 def test_record_from_page_with_a_request_uses_the_site_url(story, rf):
     request = rf.get("/", HTTP_HOST="localhost")
-    record = CitationRecord.from_page(story["index"], request)
+    record = page_citation_record(story["index"], request)
     assert record.title == "Story of Progress"
     assert record.url == "http://localhost/story-of-progress/"
 
@@ -38,7 +37,7 @@ def test_apa_reference():
         key="k",
         title="Education: Experiences",
         kind="webpage",
-        organisations=["COSLA", "Scottish Government", "The Promise Scotland"],
+        organisations=("COSLA", "Scottish Government", "The Promise Scotland"),
         year=2026,
         url="https://example.org/education/",
         accessed=datetime.date(2026, 3, 5).isoformat(),
@@ -51,12 +50,12 @@ def test_apa_reference():
     assert to_apa(CitationRecord(key="k", title="Why?", year=None)) == "Why? (n.d.)."
 
 
-def test_page_shows_ready_citation_with_copy_button_and_downloads(story, client):
+def test_page_shows_ready_citation_with_copy_button_and_downloads(story, client, rf):
     for key in ("index", "section", "page"):
         page = story[key]
         html = client.get(page.url).content.decode()
         assert 'id="cite-this-page-heading">Cite this page</h2>' in html, key
-        record = CitationRecord.from_page(page, "http://localhost")
+        record = page_citation_record(page, rf.get("/", HTTP_HOST="localhost"))
         assert f'id="page-citation-text">{to_apa(record)}</p>'.replace("&", "&amp;") in html
         assert 'class="copy-citation" data-copy-target="page-citation-text" hidden' in html
         assert "js/copy-citation.js" in html
@@ -83,7 +82,7 @@ def test_downloads(story, client, extension, content_type, start):
     assert body.startswith(start)
     assert "Education: Organisational Progress" in body
     assert "http://localhost/story-of-progress/organisational-progress/education/" in body
-    record = CitationRecord.from_page(page, response.wsgi_request)
+    record = page_citation_record(page, response.wsgi_request)
     assert body == (to_ris(record) if extension == "ris" else to_bibtex(record))
 
 

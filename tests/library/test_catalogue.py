@@ -6,7 +6,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from evidence.models import Citation
+from citations.models import Citation
 from tests.factories import (
     OrganisationFactory,
     SourceFactory,
@@ -34,8 +34,8 @@ def test_lists_live_sources_only_with_their_citations(catalogue, client):
     assert "Draft report" not in content and "Withdrawn report" not in content
     assert "Hidden Draft Body" not in content
     assert (
-        '<p class="citation" id="citation-beta-report">Care Inspectorate; The Promise Scotland. '
-        "(2024). Beta report.</p>" in content
+        '<p class="citation" id="citation-beta-report">Care Inspectorate, &amp; The Promise '
+        "Scotland. (2024). Beta report.</p>" in content
     )
     button = '<button type="button" class="copy-citation" data-copy-target="citation-beta-report"'
     assert button + " hidden>" in content
@@ -152,7 +152,7 @@ def test_sort_by_title_ignores_case_and_by_year_puts_undated_last(catalogue, cli
 
 @pytest.mark.django_db
 def test_pagination_keeps_filters_and_sort(catalogue, client, monkeypatch):
-    monkeypatch.setattr("evidence.library.PER_PAGE", 1)
+    monkeypatch.setattr("library.views.PER_PAGE", 1)
     response = client.get(URL, {"organisation": catalogue.promise.slug, "sort": "year"})
     assert titles(response) == ["Beta report"]
     content = response.content.decode()

@@ -58,7 +58,7 @@ def test_csv_of_the_whole_library(catalogue, client):
         "Year": "2024",
         "URL": "",
         "DOI": "",
-        "Citation (APA)": "Care Inspectorate; The Promise Scotland. (2024). Beta report.",
+        "Citation (APA)": "Care Inspectorate, & The Promise Scotland. (2024). Beta report.",
         "Vision statements": "1. Family",
         "Public URL": "http://testserver/evidence/sources/beta-report/",
     }
@@ -111,7 +111,7 @@ def test_entry_ris_parses_with_rispy(awkward, client):
         response, "application/x-research-info-systems; charset=utf-8", f"{awkward.slug}.ris"
     )
     text = response.content.decode("utf-8")
-    assert text.endswith("ER  -\r\n")
+    assert text.endswith("ER  - \r\n")
     [entry] = rispy.loads(text)
     assert entry["type_of_reference"] == "RPRT"
     assert entry["title"] == AWKWARD_TITLE

@@ -5,7 +5,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from search import cache as search_cache
+from search import generation
 from tests.factories import (
     OrganisationFactory,
     SourceFactory,
@@ -41,7 +41,7 @@ def build(story_tree, count: int) -> None:
 def count_queries(client, url, params) -> int:
     """Queries for a search computed afresh (not answered from the search cache)."""
     client.get(url, params)  # warm caches (site root paths, content types)
-    search_cache.forget_searches()
+    generation.forget_searches()
     with CaptureQueriesContext(connection) as queries:
         response = client.get(url, params)
     assert response.status_code == 200

@@ -5,8 +5,8 @@ import pytest
 from django.http import QueryDict
 
 from search.catalogue import Catalogue
-from search.findable import KIND_ORDER, findable
-from search.params import SearchParams
+from search.findable import findable
+from search.params import KIND_ORDER, SearchParams
 from search.query import SearchRun
 
 

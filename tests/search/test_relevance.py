@@ -85,7 +85,7 @@ def test_collective_leadership(demo_site, search):
 @pytest.mark.django_db
 def test_cited_evidence_names_are_indexed_with_the_page(demo_site, search):
     """A page is found by the name of an organisation it cites even where its text differs."""
-    from evidence.models import Citation
+    from citations.models import Citation
 
     citing = Citation.objects.filter(in_live_version=True, source__isnull=False).first()
     page = citing.page.specific

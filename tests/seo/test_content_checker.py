@@ -8,7 +8,7 @@ from django.template import Context
 
 from wagtail.admin.userbar import Userbar
 
-from home.wagtail_hooks import AXE_RUN_ONLY, EDITORIAL_RULES
+from sitewide.wagtail_hooks import AXE_RUN_ONLY, EDITORIAL_RULES
 
 
 def axe_configuration(html: str) -> dict:

@@ -129,7 +129,7 @@ def test_feed_queries_do_not_grow_with_content(client, make_cited_page, url):
 
 @pytest.mark.django_db
 def test_feed_keeps_to_the_item_limit(client, section):
-    from home.feeds import ITEM_LIMIT
+    from sitewide.feeds import ITEM_LIMIT
 
     SourceFactory.create_batch(ITEM_LIMIT + 3)
     channel = parse_xml(client.get("/feeds/updates.rss").content).find("channel")

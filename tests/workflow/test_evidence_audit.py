@@ -8,7 +8,8 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from evidence.models import Citation, Source
+from citations.models import Citation
+from evidence.models import Source
 from tests.factories import (
     SourceFactory,
     VisionStatementFactory,
@@ -20,9 +21,9 @@ from tests.factories import (
 
 pytestmark = pytest.mark.django_db
 
-CITATIONS = reverse("evidence_citation_modeladmin_index")
-UNCITED = reverse("evidence_uncitedsource_modeladmin_index")
-LEARNING = reverse("evidence_pageevidencesummary_modeladmin_index")
+CITATIONS = reverse("citations_citation_modeladmin_index")
+UNCITED = reverse("citations_uncitedsource_modeladmin_index")
+LEARNING = reverse("citations_pageevidencesummary_modeladmin_index")
 
 
 def learning(html: str) -> dict:
@@ -121,9 +122,9 @@ def test_editors_may_read_but_nobody_may_change(editor_client, live_page):
     assert editor_client.get(CITATIONS).status_code == 200
     citation = Citation.objects.first()
     for url in (
-        reverse("evidence_citation_modeladmin_create"),
-        reverse("evidence_citation_modeladmin_edit", args=[citation.pk]),
-        reverse("evidence_citation_modeladmin_delete", args=[citation.pk]),
+        reverse("citations_citation_modeladmin_create"),
+        reverse("citations_citation_modeladmin_edit", args=[citation.pk]),
+        reverse("citations_citation_modeladmin_delete", args=[citation.pk]),
     ):
         response = editor_client.post(url, follow=True)
         assert "Sorry, you do not have permission" in response.text

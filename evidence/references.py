@@ -1,0 +1,75 @@
+"""The one way to find which sources and organisations a piece of stored content cites.
+
+Built on Wagtail's own `extract_references` (rich text fields, StreamField and its blocks, the
+snippet chooser block), the mechanism that also feeds the reference index, so rendering, the
+citation index, search indexing and the audit all read citations exactly as Wagtail does.
+Results come in reading order: fields in the order the model declares them, links in the order
+they appear, blocks in stream order.
+"""
+
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+
+from wagtail.rich_text import extract_references_from_rich_text
+
+from evidence.models import Organisation, Source
+
+LINKTYPES = {model: model.linktype for model in (Source, Organisation)}
+
+
+@dataclass(frozen=True, slots=True)
+class EvidenceReference:
+    """One citation of a source or organisation, and where in the content it stands."""
+
+    linktype: str  # "source" or "organisation"
+    object_id: int
+    field_name: str = ""
+    model_path: str = ""  # the block path, e.g. "learning.text"; empty for a rich text field
+
+
+def _evidence_only(
+    references: Iterable[tuple], field_name: str = ""
+) -> Iterator[EvidenceReference]:
+    for model, object_id, model_path, _content_path in references:
+        linktype = LINKTYPES.get(model)
+        if linktype is None or not str(object_id).isdigit():
+            continue  # other links (pages, documents) and hand-edited junk ids
+        yield EvidenceReference(linktype, int(object_id), field_name, model_path or "")
+
+
+def references_in(obj) -> list[EvidenceReference]:
+    """Every citation in `obj`'s fields (a page, a page revision as an object, a snippet)."""
+    found: list[EvidenceReference] = []
+    for field in obj._meta.get_fields():
+        if not hasattr(field, "extract_references") or not hasattr(field, "value_from_object"):
+            continue
+        value = field.value_from_object(obj)
+        found.extend(_evidence_only(field.extract_references(value), field.name))
+    return found
+
+
+def references_in_rich_text(html: str) -> list[EvidenceReference]:
+    """Every citation in one stored rich text value (a block rendered outside its page)."""
+    return list(_evidence_only(extract_references_from_rich_text(html or "")))
+
+
+def names_cited(references: Iterable[EvidenceReference]) -> str:
+    """Titles and names of the live sources and organisations cited, for search indexing.
+
+    A reader searching for "Care Inspectorate" should find the pages that cite it, even where
+    the linked words are "an inspection report". Two queries at most.
+    """
+    ids: dict[str, set[int]] = {"source": set(), "organisation": set()}
+    for reference in references:
+        ids[reference.linktype].add(reference.object_id)
+    names: list[str] = []
+    if ids["source"]:
+        names += Source.objects.live().filter(pk__in=ids["source"]).values_list("title", flat=True)
+    if ids["organisation"]:
+        for name, short_name in (
+            Organisation.objects.live()
+            .filter(pk__in=ids["organisation"])
+            .values_list("name", "short_name")
+        ):
+            names += [name, short_name]
+    return " ".join(name for name in names if name)

@@ -1,0 +1,55 @@
+"""Citations of Story of Progress pages: "Cite this page" and its RIS and BibTeX downloads.
+
+A page is cited as a web page published by the site's partners (from the site settings),
+accessed today, in the same formats and by the same formatter as sources
+(`evidence.bibliography`).
+"""
+
+from django.http import Http404
+from django.utils import timezone
+
+from wagtail.models import Page
+
+from evidence.bibliography import CitationRecord
+from evidence.downloads import CITATION_FORMATS, citation_download
+from sitewide.seo import PUBLISHERS, SITE_NAME
+from story.models import SectionPage, StoryIndexPage, VisionStatementPage
+
+CITABLE_PAGE_TYPES = (StoryIndexPage, SectionPage, VisionStatementPage)
+
+
+def page_citation_title(page: Page) -> str:
+    """A vision statement has a page in each section: the section tells them apart."""
+    if isinstance(page, VisionStatementPage):
+        parent = page.get_parent()
+        if parent is not None:
+            return f"{page.title}: {parent.title}"
+    return page.title
+
+
+def page_citation_record(page: Page, request) -> CitationRecord:
+    """`page` as a web page by the partners, at the URL it was served from, accessed today."""
+    published = page.last_published_at or page.first_published_at
+    return CitationRecord(
+        key=f"storyofprogress-{page.slug}-{page.pk}",
+        title=page_citation_title(page),
+        kind="webpage",
+        organisations=PUBLISHERS,
+        year=published.year if published else None,
+        url=page.get_full_url(request) or "",
+        accessed=timezone.localdate().isoformat(),
+        container=SITE_NAME,
+    )
+
+
+def page_citation(request, page_id: int, extension: str):
+    """A live, public Story of Progress page's citation as RIS or BibTeX; 404 for anything else."""
+    if extension not in CITATION_FORMATS:
+        raise Http404("Unknown citation format")
+    page = (
+        Page.objects.live().public().type(*CITABLE_PAGE_TYPES).filter(pk=page_id).specific().first()
+    )
+    if page is None or page.get_url(request) is None:
+        raise Http404("No published Story of Progress page with that id")
+    record = page_citation_record(page, request)
+    return citation_download([record], extension, record.key)

@@ -1,0 +1,52 @@
+"""`/sitemap.xml`: live pages (Wagtail's sitemap) and the public source and organisation pages.
+
+Every location uses the configured Wagtail site's root URL, as page URLs do, so the sitemap
+lists the same URLs as the pages' canonical links.
+"""
+
+from urllib.parse import urlsplit
+
+from django.contrib.sitemaps import Sitemap as DjangoSitemap
+from django.contrib.sitemaps import views as sitemap_views
+
+from wagtail.contrib.sitemaps import Sitemap as PageSitemap
+
+from evidence.models import Organisation, Source
+from sitewide.seo import site_root_url
+
+
+class EvidenceSitemap(DjangoSitemap):
+    model: type[Source] | type[Organisation]
+
+    def __init__(self, request):
+        self.request = request
+
+    def items(self):
+        return self.model.objects.live().order_by("pk").only("pk", "slug", "last_published_at")
+
+    def location(self, item):
+        return item.public_url
+
+    def lastmod(self, item):
+        return item.last_published_at
+
+    def get_urls(self, page=1, site=None, protocol=None):
+        root = urlsplit(site_root_url(self.request))
+        return self._urls(page, root.scheme or self.get_protocol(protocol), root.netloc)
+
+
+class SourceSitemap(EvidenceSitemap):
+    model = Source
+
+
+class OrganisationSitemap(EvidenceSitemap):
+    model = Organisation
+
+
+def sitemap(request):
+    sitemaps = {
+        "pages": PageSitemap(request),
+        "sources": SourceSitemap(request),
+        "organisations": OrganisationSitemap(request),
+    }
+    return sitemap_views.sitemap(request, sitemaps)

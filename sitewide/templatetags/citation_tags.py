@@ -1,0 +1,22 @@
+from django import template
+from django.urls import reverse
+
+from evidence.bibliography import to_apa
+from sitewide.page_citations import page_citation_record
+
+register = template.Library()
+
+
+@register.simple_tag(takes_context=True)
+def page_citation(context, page) -> dict:
+    """The APA reference for "Cite this page" and the links to its RIS and BibTeX files.
+
+    A preview of a page not yet saved or published has the reference but no downloads, which
+    serve live pages only.
+    """
+    record = page_citation_record(page, context["request"])
+    citation = {"record": record, "apa": to_apa(record)}
+    if page.pk and page.live:
+        citation["ris_url"] = reverse("page_citation", args=[page.pk, "ris"])
+        citation["bib_url"] = reverse("page_citation", args=[page.pk, "bib"])
+    return citation
