@@ -6,18 +6,28 @@ STAMP := $(VENV)/.installed
 MANAGE := $(BIN)/python manage.py
 
 .DEFAULT_GOAL := help
-.PHONY: help install run test test-postgres test-browser lint format check clean
+.PHONY: help install lock run test test-postgres test-browser lint format check clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-15s %s\n", $$1, $$2}'
 
+# Both lock files, explicitly and together: every package pinned and hashed (pip itself too).
 $(STAMP): requirements.txt requirements-dev.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/pip install --quiet --upgrade pip
-	$(BIN)/pip install --quiet -r requirements-dev.txt
+	$(BIN)/python -m pip install --quiet --require-hashes -r requirements.txt -r requirements-dev.txt
 	touch $(STAMP)
 
-install: $(STAMP) ## Create .venv and install the pinned requirements
+install: $(STAMP) ## Create .venv and install the locked requirements (hashes checked)
+
+# pip-compile keeps the pins already in the .txt files; LOCK_ARGS="--upgrade-package NAME" (or
+# "--upgrade") moves them on. Index and find-links options are left out of the lock files.
+PIP_COMPILE := CUSTOM_COMPILE_COMMAND="make lock" $(BIN)/pip-compile --quiet --generate-hashes \
+	--allow-unsafe --strip-extras --no-emit-index-url --no-emit-find-links $(LOCK_ARGS)
+
+lock: $(STAMP) ## Compile requirements*.in to the hashed requirements*.txt, then install them
+	$(PIP_COMPILE) --output-file requirements.txt requirements.in
+	$(PIP_COMPILE) --output-file requirements-dev.txt requirements-dev.in
+	$(MAKE) install
 
 # axe-core for the accessibility browser tests, at the version package-lock.json pins (needs npm).
 node_modules/.package-lock.json: package.json package-lock.json
