@@ -6,18 +6,28 @@ STAMP := $(VENV)/.installed
 MANAGE := $(BIN)/python manage.py
 
 .DEFAULT_GOAL := help
-.PHONY: help install run test test-postgres test-browser lint format check clean
+.PHONY: help install lock run test test-postgres test-browser bench bench-smoke lint format check clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-15s %s\n", $$1, $$2}'
 
+# Both lock files, explicitly and together: every package pinned and hashed (pip itself too).
 $(STAMP): requirements.txt requirements-dev.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/pip install --quiet --upgrade pip
-	$(BIN)/pip install --quiet -r requirements-dev.txt
+	$(BIN)/python -m pip install --quiet --require-hashes -r requirements.txt -r requirements-dev.txt
 	touch $(STAMP)
 
-install: $(STAMP) ## Create .venv and install the pinned requirements
+install: $(STAMP) ## Create .venv and install the locked requirements (hashes checked)
+
+# pip-compile keeps the pins already in the .txt files; LOCK_ARGS="--upgrade-package NAME" (or
+# "--upgrade") moves them on. Index and find-links options are left out of the lock files.
+PIP_COMPILE := CUSTOM_COMPILE_COMMAND="make lock" $(BIN)/pip-compile --quiet --generate-hashes \
+	--allow-unsafe --strip-extras --no-emit-index-url --no-emit-find-links $(LOCK_ARGS)
+
+lock: $(STAMP) ## Compile requirements*.in to the hashed requirements*.txt, then install them
+	$(PIP_COMPILE) --output-file requirements.txt requirements.in
+	$(PIP_COMPILE) --output-file requirements-dev.txt requirements-dev.in
+	$(MAKE) install
 
 # axe-core for the accessibility browser tests, at the version package-lock.json pins (needs npm).
 node_modules/.package-lock.json: package.json package-lock.json
@@ -28,11 +38,30 @@ run: $(STAMP) ## Migrate, load demo content and serve on http://127.0.0.1:8000 (
 	$(MANAGE) load_demo_content
 	$(MANAGE) runserver 127.0.0.1:8000
 
-test: $(STAMP) ## Run the whole test suite except browser tests (DATABASE_URL picks the database)
+test: $(STAMP) ## Run the test suite except browser tests and benchmarks (DATABASE_URL picks the database)
 	$(BIN)/pytest $(PYTEST_ARGS)
 
 test-browser: $(STAMP) node_modules/.package-lock.json ## Run the browser tests in Debian's chromium (with axe-core)
 	$(BIN)/pytest -m browser $(PYTEST_ARGS)
+
+# Benchmarks (README "Benchmarks"): not part of `make test`. `make bench` builds the search
+# benchmark's corpus in bench_<name> next to BENCH_DATABASE_URL's database (never in it), keeps
+# it for the next run (drop it to rebuild at another size), then loads it with gunicorn.
+BENCH_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/storyofprogress
+BENCH_PAGES ?= 10000
+BENCH_SOURCES ?= 5000
+BENCH_REPEATS ?= 20
+BENCH_SECONDS ?= 20
+BENCH_CONCURRENCY ?= 2
+
+bench: $(STAMP) ## Run the search and load benchmarks for real and print their figures (PostgreSQL)
+	DATABASE_URL=$(BENCH_DATABASE_URL) $(BIN)/python benchmarks/search.py --keep \
+		--pages $(BENCH_PAGES) --sources $(BENCH_SOURCES) --repeats $(BENCH_REPEATS)
+	DATABASE_URL=$(dir $(BENCH_DATABASE_URL))bench_$(notdir $(BENCH_DATABASE_URL)) \
+		$(BIN)/python benchmarks/load.py --seconds $(BENCH_SECONDS) --concurrency $(BENCH_CONCURRENCY)
+
+bench-smoke: $(STAMP) ## Run each benchmark once on a tiny corpus, and load.py's clean-up checks
+	$(BIN)/pytest -m bench --durations=0 $(PYTEST_ARGS)
 
 lint: $(STAMP) ## ruff lint and format check, Django checks, migrations up to date
 	$(BIN)/ruff check .
