@@ -48,7 +48,7 @@ from benchmarks.figures import percentile  # noqa: E402
 from citations.models import Citation  # noqa: E402
 from evidence.models import Organisation, Source  # noqa: E402
 from home.models import HomePage  # noqa: E402
-from search import cache as search_cache  # noqa: E402
+from search import generation  # noqa: E402
 from story.models import (  # noqa: E402
     Foundation,
     SectionPage,
@@ -250,7 +250,7 @@ def timed(client, url, data, repeats: int, cold: bool) -> list[float]:
     times = []
     for _ in range(repeats):
         if cold:
-            search_cache.forget_searches()
+            generation.forget_searches()
         started = time.perf_counter()
         response = client.get(url, data)
         times.append((time.perf_counter() - started) * 1000)
@@ -261,7 +261,7 @@ def timed(client, url, data, repeats: int, cold: bool) -> list[float]:
 
 def queries_for(client, url, data, cold: bool):
     if cold:
-        search_cache.forget_searches()
+        generation.forget_searches()
     with CaptureQueriesContext(connection) as queries:
         response = client.get(url, data)
     return response, len(queries)
@@ -304,7 +304,7 @@ def run(repeats: int) -> None:
         )
     after_change = []
     for _ in range(repeats):
-        search_cache.move_on()
+        generation.move_on()
         started = time.perf_counter()
         client.get("/search/", {"q": "care"})
         after_change.append((time.perf_counter() - started) * 1000)

@@ -12,8 +12,8 @@ from wagtail.admin.userbar import ContentCheckerItem
 # Where editors' content is; the header, navigation and footer come from base.html and are
 # checked by our own tests, not by editors.
 AXE_INCLUDE = ["main"]
-# The skip link lives outside main anyway; a quick-exit control (if added) is a fixed
-# overlay that is not page content. Wagtail always excludes its own userbar as well.
+# The quick-exit link is site chrome, not editors' content; `data-content-checker-ignore`
+# marks anything else that is not. Wagtail always excludes its own userbar as well.
 AXE_EXCLUDE = [".quick-exit", "[data-content-checker-ignore]"]
 AXE_RUN_ONLY = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 # Not tagged WCAG by axe, but what editors most often get wrong: switched on explicitly.

@@ -111,6 +111,27 @@ class TestRendering:
         assert source.public_url not in content
         assert "Draft only" not in content
 
+    def test_a_story_page_never_shows_an_unpublished_organisation(self, section, client):
+        published = OrganisationFactory(name="Care Inspectorate")
+        withdrawn = OrganisationFactory(name="Withdrawn Trust", short_name="WT")
+        source = SourceFactory(title="Joint findings", organisations=[published, withdrawn])
+        withdrawn.unpublish()
+        page = publish_page(
+            section,
+            [
+                narrative(
+                    f"<p>{source_link(source, 'found')} by "
+                    f"{organisation_link(withdrawn, 'the trust')}</p>"
+                )
+            ],
+        )
+        response = client.get(page.url)
+        assert response.status_code == 200
+        content = response.content.decode()
+        assert "Care Inspectorate" in content  # in the source's reference
+        assert "the trust" in content  # the cited words stay, without a link
+        assert "Withdrawn Trust" not in content and withdrawn.public_url not in content
+
     def test_page_numbers_sources_in_reading_order(self, section, client):
         first, second = SourceFactory(title="First"), SourceFactory(title="Second")
         page = publish_page(

@@ -46,6 +46,7 @@ def test_source_page_shows_full_record_and_cited_in(cited, client, django_assert
     source, organisation, page, other = cited
     with django_assert_max_num_queries(12):
         response = client.get(source.public_url)
+    assert response.status_code == 200
     content = response.content.decode()
     for text in (
         "Inspection findings",
@@ -98,13 +99,17 @@ def test_source_index_tolerates_bad_parameters(home_page, client, query):
 
 @pytest.mark.django_db
 def test_indexes_do_not_grow_queries_with_items(home_page, client, django_assert_max_num_queries):
-    organisations = [OrganisationFactory() for _ in range(3)]
+    made_by = [OrganisationFactory() for _ in range(3)]
     for _ in range(30):
-        SourceFactory(organisations=organisations)
+        SourceFactory(organisations=made_by)
     with django_assert_max_num_queries(4):
-        client.get("/evidence/sources/")
+        sources = client.get("/evidence/sources/")
     with django_assert_max_num_queries(3):
-        client.get("/evidence/organisations/")
+        organisations = client.get("/evidence/organisations/")
+    assert sources.status_code == organisations.status_code == 200
+    assert len(sources.context["page_obj"].object_list) == 30
+    for organisation in made_by:
+        assert organisation.name in organisations.content.decode()
 
 
 @pytest.mark.django_db

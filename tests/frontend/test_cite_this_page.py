@@ -105,4 +105,6 @@ def test_downloads_only_for_live_public_story_pages(story, home_page, client):
 
 def test_download_queries_are_bounded(story, client, django_assert_max_num_queries):
     with django_assert_max_num_queries(6):
-        assert client.get(f"/cite/page/{story['page'].pk}.ris").status_code == 200
+        response = client.get(f"/cite/page/{story['page'].pk}.ris")
+    assert response.status_code == 200
+    assert "TI  - Education: Organisational Progress" in response.content.decode()

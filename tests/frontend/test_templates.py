@@ -100,7 +100,9 @@ def test_dates_and_strength_use_the_same_markup_in_listing_and_page(story, clien
 
 def count_queries(client, url) -> int:
     with CaptureQueriesContext(connection) as queries:
-        assert client.get(url).status_code == 200
+        response = client.get(url)
+    assert response.status_code == 200
+    assert "<h1" in response.content.decode()
     return len(queries)
 
 
@@ -112,11 +114,14 @@ def test_section_listing_queries_do_not_grow(story, client):
             parent=section, body=[part(f"Part {number}", "moderate")]
         ).save_revision().publish()
     assert count_queries(client, section.url) == few
+    assert client.get(section.url).content.decode().count("Part 4") == 1
 
 
 def test_vision_statement_page_queries_are_bounded(story, client, django_assert_max_num_queries):
     with django_assert_max_num_queries(25):
-        client.get(story["page"].url)
+        response = client.get(story["page"].url)
+    assert response.status_code == 200
+    assert f"<h1>{story['page'].title}</h1>" in response.content.decode()
 
 
 def test_image_alt_text_is_required_in_the_admin():

@@ -23,6 +23,7 @@ CITATION = (
 def test_demo_library_filters_and_facets(demo_site, client, django_assert_max_num_queries):
     with django_assert_max_num_queries(12):
         response = client.get(URL)
+    assert response.status_code == 200
     live = Source.objects.live()
     assert response.context["page_obj"].paginator.count == live.count()
     type_counts = {o.value: o.count for o in response.context["facets"]["type"]}

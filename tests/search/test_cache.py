@@ -64,6 +64,7 @@ def test_a_repeated_search_is_answered_from_the_cache_with_the_same_page(story_t
         first = search(q="heron", sort="date")
     with CaptureQueriesContext(connection) as warm:
         again = search(q="heron", sort="date")
+    assert again.status_code == first.status_code == 200
     assert again.context["result_count"] == first.context["result_count"] == 13
     assert shown(again) == shown(first)
     assert facets(again) == facets(first)

@@ -45,6 +45,7 @@ def count_queries(client, url, params) -> int:
     with CaptureQueriesContext(connection) as queries:
         response = client.get(url, params)
     assert response.status_code == 200
+    assert response.context["result_count"] > 0
     return len(queries)
 
 
@@ -91,4 +92,5 @@ def test_autocomplete_query_count_is_bounded(story_tree, client, django_assert_m
     client.get("/search/autocomplete/", {"q": "ott"})
     with django_assert_max_num_queries(6):
         response = client.get("/search/autocomplete/", {"q": "ott"})
+    assert response.status_code == 200
     assert len(response.json()["results"]) == 8

@@ -136,7 +136,10 @@ def test_editors_may_read_but_nobody_may_change(editor_client, live_page):
 def test_query_count_does_not_grow_with_citations(reviewer_client, section, statement):
     def count_queries() -> int:
         with CaptureQueriesContext(connection) as queries:
-            assert reviewer_client.get(CITATIONS).status_code == 200
+            response = reviewer_client.get(CITATIONS)
+        assert response.status_code == 200
+        for citation in Citation.objects.select_related("source"):
+            assert citation.source.title in response.content.decode()
         return len(queries)
 
     def add_pages(n: int) -> None:
