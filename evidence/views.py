@@ -2,6 +2,7 @@
 
 from django.core.paginator import Paginator
 from django.db.models import Count, Q
+from django.http import QueryDict
 from django.shortcuts import get_object_or_404, render
 
 from evidence.models import Organisation, Source
@@ -36,6 +37,8 @@ def source_index(request):
             "page_obj": page,
             "resource_types": resource_types,
             "selected_type": selected_type,
+            # Pagination carries the filter on, and nothing else a URL may have had.
+            "page_query": QueryDict(f"type={selected_type}" if selected_type else ""),
         },
     )
 

@@ -13,7 +13,10 @@ from evidence.references import references_in
 
 
 class HomePage(Page):
-    """The front door: what the Story of Progress is, who makes it, and where to start."""
+    """The front door: what the Story of Progress is, who makes it, and where to start.
+
+    Who makes it (the partners' logos) comes from the site settings, the one list of partners
+    that the footer, the metadata and page citations read too."""
 
     introduction = RichTextField(features=settings.RICH_TEXT_INTRO_FEATURES, blank=True)
     partners_introduction = RichTextField(features=settings.RICH_TEXT_INTRO_FEATURES, blank=True)
@@ -21,8 +24,11 @@ class HomePage(Page):
     content_panels = [
         *Page.content_panels,
         FieldPanel("introduction"),
-        FieldPanel("partners_introduction"),
-        InlinePanel("partners", label="Partners", heading="Partners"),
+        FieldPanel(
+            "partners_introduction",
+            help_text="Shown above the partners' logos. The partners themselves are chosen in "
+            "Settings → Site settings.",
+        ),
         InlinePanel(
             "featured_pages",
             label="Featured vision statement",
@@ -55,26 +61,12 @@ class HomePage(Page):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["page_evidence"] = PageEvidence.collect(references_in(self))
-        context["partner_list"] = [
-            item.organisation
-            for item in self.partners.select_related("organisation__logo")
-            if item.organisation.live
-        ]
         context["featured"] = [
             item.featured_page
             for item in self.featured_pages.select_related("featured_page__vision_statement")
             if item.featured_page.live
         ]
         return context
-
-
-class HomePagePartner(Orderable):
-    page = ParentalKey(HomePage, on_delete=models.CASCADE, related_name="partners")
-    organisation = models.ForeignKey(
-        "evidence.Organisation", on_delete=models.CASCADE, related_name="+"
-    )
-
-    panels = [FieldPanel("organisation")]
 
 
 class HomePageFeaturedPage(Orderable):

@@ -126,6 +126,12 @@ class LibraryFilters:
             values["sort"] = self.sort
         return {key: value for key, value in values.items() if value}
 
+    def query_dict(self) -> QueryDict:
+        """The cleaned filters as a QueryDict: what the pagination links carry on."""
+        query = QueryDict(mutable=True)
+        query.update(self.params())
+        return query
+
     def querystring(self, **overrides) -> str:
         values = {**self.params(), **{k: str(v) for k, v in overrides.items()}}
         return "?" + urlencode(values) if values else ""

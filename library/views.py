@@ -12,7 +12,6 @@ import re
 from django.core.paginator import Paginator
 from django.http import HttpResponse, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, render
-from django.urls import reverse
 from django.views.decorators.http import require_safe
 
 from evidence.downloads import CSV_CONTENT_TYPE, attachment, citation_download
@@ -66,14 +65,8 @@ def library_index(request):
             "problems": problems,
             "page_obj": page,
             "entries": entries,
-            "previous_url": filters.querystring(page=page.previous_page_number())
-            if page.has_previous()
-            else "",
-            "next_url": filters.querystring(page=page.next_page_number())
-            if page.has_next()
-            else "",
+            "page_query": filters.query_dict(),
             "export_query": filters.querystring(),
-            "crumbs": [("Library", reverse("library:index"))],
         },
     )
 

@@ -10,7 +10,7 @@ from urllib.parse import urlencode
 
 from django.core.paginator import Paginator
 from django.db.models import Q
-from django.http import JsonResponse
+from django.http import JsonResponse, QueryDict
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
@@ -152,9 +152,7 @@ def search(request):
                 (key, label, link(params, sort=key), key == params.sort)
                 for key, label in SORTS.items()
             ],
-            "previous_url": page_obj.has_previous()
-            and link(params, page=page_obj.previous_page_number()),
-            "next_url": page_obj.has_next() and link(params, page=page_obj.next_page_number()),
+            "page_query": QueryDict(urlencode(params.url_params())),
             "editors_picks": editors_picks(params.query, catalogue.public_q, request)
             if page_obj.number == 1
             else [],

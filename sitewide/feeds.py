@@ -15,6 +15,7 @@ from django.utils.feedgenerator import Atom1Feed
 from wagtail.models import Page
 
 from evidence.models import Source
+from sitewide.models import SiteSettings
 from sitewide.seo import DEFAULT_DESCRIPTION, page_description, plain_text, site_root_url
 from story.models import SectionPage, StoryIndexPage, VisionStatementPage
 
@@ -33,6 +34,7 @@ class Update:
 
 @dataclass
 class FeedContext:
+    site_name: str
     root_url: str
     feed_url: str
     updates: list[Update]
@@ -77,19 +79,22 @@ def recent_updates(request, limit: int = ITEM_LIMIT) -> list[Update]:
 
 
 class UpdatesFeed(Feed):
-    title = "Story of Progress: updates"
-    description = (
-        "Story of Progress pages and sources, newest first, as they are published or updated."
-    )
     feed_url_name = "updates_rss"
 
     def get_object(self, request, *args, **kwargs) -> FeedContext:
         root_url = site_root_url(request)
         return FeedContext(
+            site_name=SiteSettings.for_reader(request).site_name,
             root_url=root_url,
             feed_url=f"{root_url}{reverse(self.feed_url_name)}",
             updates=recent_updates(request),
         )
+
+    def title(self, obj: FeedContext) -> str:
+        return f"{obj.site_name}: updates"
+
+    def description(self, obj: FeedContext) -> str:
+        return f"{obj.site_name} pages and sources, newest first, as they are published or updated."
 
     def link(self, obj: FeedContext) -> str:
         return f"{obj.root_url}/"
@@ -122,8 +127,10 @@ class UpdatesFeed(Feed):
 
 class UpdatesAtomFeed(UpdatesFeed):
     feed_type = Atom1Feed
-    subtitle = UpdatesFeed.description
     feed_url_name = "updates_atom"
+
+    def subtitle(self, obj: FeedContext) -> str:
+        return self.description(obj)
 
     def item_pubdate(self, item: Update) -> datetime | None:
         return item.published

@@ -12,7 +12,7 @@ from wagtail.models import Page
 
 from evidence.bibliography import CitationRecord
 from evidence.downloads import CITATION_FORMATS, citation_download
-from sitewide.seo import PUBLISHERS, SITE_NAME
+from sitewide.models import SiteSettings
 from story.models import SectionPage, StoryIndexPage, VisionStatementPage
 
 CITABLE_PAGE_TYPES = (StoryIndexPage, SectionPage, VisionStatementPage)
@@ -28,17 +28,19 @@ def page_citation_title(page: Page) -> str:
 
 
 def page_citation_record(page: Page, request) -> CitationRecord:
-    """`page` as a web page by the partners, at the URL it was served from, accessed today."""
+    """`page` as a web page by the site's partners, at the URL it was served from, accessed
+    today."""
     published = page.last_published_at or page.first_published_at
+    site_settings = SiteSettings.for_reader(request)
     return CitationRecord(
         key=f"storyofprogress-{page.slug}-{page.pk}",
         title=page_citation_title(page),
         kind="webpage",
-        organisations=PUBLISHERS,
+        organisations=site_settings.partner_names,
         year=published.year if published else None,
         url=page.get_full_url(request) or "",
         accessed=timezone.localdate().isoformat(),
-        container=SITE_NAME,
+        container=site_settings.site_name,
     )
 
 

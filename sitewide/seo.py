@@ -12,7 +12,6 @@ from dataclasses import dataclass, field
 from html import unescape
 from urllib.parse import urlencode
 
-from django.conf import settings
 from django.core.serializers.json import DjangoJSONEncoder
 from django.utils.html import format_html, strip_tags
 from django.utils.safestring import SafeString, mark_safe
@@ -20,14 +19,13 @@ from django.utils.text import Truncator
 
 from wagtail.models import Page, Site
 
-SITE_NAME = settings.WAGTAIL_SITE_NAME
+from sitewide.models import DEFAULT_SITE_NAME, SiteSettings
+
 DEFAULT_DESCRIPTION = (
     "The Promise Story of Progress: national data, organisational learning and experience "
     "showing how Scotland is keeping the promise, with every claim tied to its evidence."
 )
 DESCRIPTION_LENGTH = 200
-# The partners who make the Story of Progress, named as in the site footer.
-PUBLISHERS = ("COSLA", "Scottish Government", "The Promise Scotland")
 
 # Views outside the page tree: their title, and the query parameters that change what they
 # show. Everything else in a query string (tracking parameters, typos) is left out of the
@@ -129,15 +127,16 @@ class Describer:
 
     Each model that has a public page describes itself (pages in `story` and `home`, sources
     and organisations in `evidence`); this object carries what is site-wide (the site's root
-    URL and name, who publishes it) and the template context the page already has, so that
-    metadata costs no query per item and no lower app imports this one.
+    URL, and its name and partners from the site settings, read once per request) and the
+    template context the page already has, so that metadata costs no query per item and no
+    lower app imports this one.
     """
 
     context: dict
     request: object
     root_url: str
-    site_name: str = SITE_NAME
-    publisher_names: tuple[str, ...] = PUBLISHERS
+    site_name: str = DEFAULT_SITE_NAME
+    publisher_names: tuple[str, ...] = ()
 
     plain_text = staticmethod(plain_text)
     page_description = staticmethod(page_description)
@@ -208,14 +207,14 @@ def view_metadata(request, describer: Describer) -> Metadata:
     view_name = match.view_name if match else ""
     canonical = f"{root_url}{request.path}{canonical_query(request, view_name)}"
     return Metadata(
-        title=VIEW_TITLES.get(view_name, SITE_NAME),
+        title=VIEW_TITLES.get(view_name, describer.site_name),
         description=VIEW_DESCRIPTIONS.get(view_name, DEFAULT_DESCRIPTION),
         canonical_url=canonical,
         robots="noindex, follow" if view_name in NOINDEX_VIEWS and request.GET else "",
         json_ld={
             "@context": "https://schema.org",
             "@type": "WebPage",
-            "name": VIEW_TITLES.get(view_name, SITE_NAME),
+            "name": VIEW_TITLES.get(view_name, describer.site_name),
             "url": canonical,
             "isPartOf": describer.website(),
         },
@@ -229,7 +228,14 @@ def build_metadata(context) -> Metadata:
     is described as a plain web page.
     """
     request = context.get("request")
-    describer = Describer(context=context, request=request, root_url=site_root_url(request))
+    site_settings = SiteSettings.for_reader(request)
+    describer = Describer(
+        context=context,
+        request=request,
+        root_url=site_root_url(request),
+        site_name=site_settings.site_name,
+        publisher_names=site_settings.partner_names,
+    )
     shown = next(
         (context.get(name) for name in ("page", "source", "organisation") if context.get(name)),
         None,
@@ -241,7 +247,7 @@ def build_metadata(context) -> Metadata:
     elif request is not None:
         metadata = view_metadata(request, describer)
     else:
-        metadata = Metadata(title=SITE_NAME, description=DEFAULT_DESCRIPTION)
+        metadata = Metadata(title=describer.site_name, description=DEFAULT_DESCRIPTION)
     if getattr(request, "is_preview", False):
         metadata.robots = "noindex"  # drafts shown to reviewers are never for search engines
     return metadata

@@ -19,9 +19,12 @@ from demo.content.story import (
     VISION_STATEMENTS,
 )
 from evidence.models import Organisation, Source
-from home.models import HomePage, HomePageFeaturedPage, HomePagePartner
+from home.models import HomePage, HomePageFeaturedPage
+from sitewide.models import SiteSettings, SiteSettingsPartner
 from story.models import SectionPage, StoryIndexPage, VisionStatement, VisionStatementPage
 
+# The partners named in the footer, on the home page and in page citations, in this order.
+PARTNER_SLUGS = ("cosla", "scottish-government", "the-promise-scotland")
 EVIDENCE_TOKEN = re.compile(r"\[\[(source|organisation):([\w-]+)\|(.+?)\]\]", re.DOTALL)
 
 HOME_INTRODUCTION = (
@@ -60,7 +63,8 @@ class DemoLoader:
         self.load_organisations()
         self.load_sources()
         statements = self.load_vision_statements()
-        home = self.ensure_home()
+        home, site = self.ensure_home()
+        self.ensure_site_settings(site)
         story_index = self.ensure_page(
             home,
             StoryIndexPage,
@@ -170,7 +174,7 @@ class DemoLoader:
 
     # Pages
 
-    def ensure_home(self) -> HomePage:
+    def ensure_home(self) -> tuple[HomePage, Site]:
         home = HomePage.objects.first()
         if home is None:
             root = Page.get_first_root_node()
@@ -195,7 +199,21 @@ class DemoLoader:
             site.root_page = home
             site.site_name = "Story of Progress"
             site.save()
-        return home
+        return home, site
+
+    def ensure_site_settings(self, site: Site) -> None:
+        """Names the partners in the demo site's settings unless an editor already chose some."""
+        site_settings = SiteSettings.objects.filter(site=site).first()
+        if site_settings is None:
+            site_settings = SiteSettings.objects.create(site=site)
+            self.log("Site settings")
+        if not site_settings.partners.exists():
+            for order, slug in enumerate(PARTNER_SLUGS):
+                SiteSettingsPartner.objects.create(
+                    site_settings=site_settings,
+                    organisation=self.organisations[slug],
+                    sort_order=order,
+                )
 
     def ensure_page(self, parent: Page, page_class, *, slug: str, **fields):
         existing = page_class.objects.child_of(parent).filter(slug=slug).first()
@@ -207,12 +225,6 @@ class DemoLoader:
         return page
 
     def fill_home(self, home: HomePage, featured: list[VisionStatementPage]) -> None:
-        if not home.partners.exists():
-            partners = [o for o in self.organisations.values() if o.is_partner]
-            for order, organisation in enumerate(partners):
-                HomePagePartner.objects.create(
-                    page=home, organisation=organisation, sort_order=order
-                )
         if not home.featured_pages.exists():
             for order, page in enumerate(featured[:3]):
                 HomePageFeaturedPage.objects.create(page=home, featured_page=page, sort_order=order)

@@ -1,10 +1,81 @@
+"""What every page's chrome needs: the site settings, the Story of Progress's place in the tree,
+breadcrumbs and pagination. Each is read once per request, however many templates ask."""
+
 from django import template
-from django.conf import settings
+from django.urls import reverse
+
+from wagtail.models import Page, Site
+
+from sitewide.models import SiteSettings
+from story.models import StoryIndexPage
 
 register = template.Library()
 
+STORY_INDEX_ATTRIBUTE = "_sitewide_story_index"
+
+
+@register.simple_tag(takes_context=True)
+def site_settings(context) -> SiteSettings:
+    """`{% site_settings as site_settings %}`: the request's site settings (one lookup)."""
+    return SiteSettings.for_reader(context.get("request"))
+
+
+@register.simple_tag(takes_context=True)
+def quick_exit_url(context) -> str:
+    """Where "Leave this site quickly" goes: a neutral site, as the site settings say."""
+    return site_settings(context).quick_exit_url
+
+
+def story_index_for(request) -> Page | None:
+    """The live Story of Progress index of the request's site, found by type, not by slug."""
+    if request is None:
+        return None
+    if not hasattr(request, STORY_INDEX_ATTRIBUTE):
+        site = Site.find_for_request(request)
+        index = None
+        if site is not None:
+            index = (
+                StoryIndexPage.objects.live()
+                .descendant_of(site.root_page, inclusive=True)
+                .only("url_path")
+                .order_by("path")
+                .first()
+            )
+        setattr(request, STORY_INDEX_ATTRIBUTE, (site, index))
+    return getattr(request, STORY_INDEX_ATTRIBUTE)[1]
+
+
+def site_page_url(site: Site, page: Page) -> str:
+    """A page's URL on the request's own site, from the paths already loaded with the site.
+
+    The same URL as `pageurl`, without reading every site's root path to find which site the
+    page is on: it was looked for under this site's root.
+    """
+    return reverse("wagtail_serve", args=[page.url_path[len(site.root_page.url_path) :]])
+
+
+@register.simple_tag(takes_context=True)
+def story_index_url(context) -> str:
+    """The URL of the site's Story of Progress index; "" if it has none (links are left out)."""
+    request = context.get("request")
+    index = story_index_for(request)
+    if index is None:
+        return ""
+    site, _ = getattr(request, STORY_INDEX_ATTRIBUTE)
+    return site_page_url(site, index)
+
 
 @register.simple_tag
-def quick_exit_url() -> str:
-    """Where "Leave this site quickly" goes: a neutral site unless configured otherwise."""
-    return settings.QUICK_EXIT_URL
+def home_url() -> str:
+    """The URL of the request's site's home page: the root page of a site is served at its root."""
+    return reverse("wagtail_serve", args=[""])
+
+
+@register.simple_tag
+def breadcrumb_trail(*labels_and_urls) -> list[tuple[str, str]]:
+    """`{% breadcrumb_trail "Sources" sources_url source.title source.public_url as crumbs %}`:
+    the (label, url) pairs after Home that `includes/breadcrumbs.html` shows for a view
+    outside the page tree."""
+    if len(labels_and_urls) % 2:
+        raise template.TemplateSyntaxError("breadcrumb_trail takes pairs of label and url")
+    return list(zip(labels_and_urls[::2], labels_and_urls[1::2], strict=True))

@@ -1,4 +1,7 @@
-"""Test runs: fast hashing, no debug toolbar, in-process tasks, local memory mail."""
+"""Test runs: fast password hashing, mail kept in memory, uploads stored in memory.
+
+Background tasks (search and reference index updates) run in-process here as in every
+environment: no settings module names a `TASKS` backend, so Wagtail's immediate one is used."""
 
 from .base import *  # noqa: F403
 

@@ -6,6 +6,7 @@ import pytest
 from playwright.sync_api import expect
 
 from evidence.models import Source
+from sitewide.models import SiteSettings
 from tests.browser.demo import demo_content  # noqa: F401  (fixture)
 
 pytestmark = pytest.mark.usefixtures("demo_content")
@@ -28,6 +29,9 @@ def tab_until(page, selector: str, limit: int = 80):
 @pytest.fixture
 def quick_exit_here(settings, live_server):
     settings.QUICK_EXIT_URL = f"{live_server.url}{EXIT_PATH}"
+    # The demo site's settings were made with the default; the live server is not https, which
+    # only the admin's form checks.
+    SiteSettings.objects.update(quick_exit_url=settings.QUICK_EXIT_URL)
     return settings.QUICK_EXIT_URL
 
 

@@ -11,9 +11,9 @@ from django.test.utils import CaptureQueriesContext
 from wagtail.images import get_image_model
 from wagtail.images.forms import get_image_form
 
-from home.models import HomePagePartner
 from story.models import VisionStatementPage
 from tests.factories import OrganisationFactory, VisionStatementPageFactory, part
+from tests.sitewide.factories import site_settings_naming
 
 pytestmark = pytest.mark.django_db
 
@@ -135,7 +135,7 @@ def test_image_alt_text_is_required_in_the_admin():
 def test_partner_logo_alt_text_comes_from_the_image(home_page, client):
     logo = wagtail_factories.ImageFactory(title="cosla.png", description="COSLA logo")
     organisation = OrganisationFactory(name="COSLA", logo=logo)
-    HomePagePartner.objects.create(page=home_page, organisation=organisation)
+    site_settings_naming(organisation)
     html = client.get("/").content.decode()
     assert re.search(r'<img [^>]*alt="COSLA logo"', html)
     assert 'alt=""' not in html

@@ -10,6 +10,7 @@ from django.test.utils import CaptureQueriesContext
 from evidence.models import Source
 from tests.factories import SourceFactory, VisionStatementPageFactory, narrative, source_link
 from tests.seo.html import head_meta, json_ld, parse_strict
+from tests.sitewide.factories import the_three_partners
 
 ROOT = "http://localhost"
 
@@ -22,6 +23,7 @@ def get_document(client, url):
 
 @pytest.mark.django_db
 def test_vision_statement_page_is_an_article_citing_its_sources(client, section, organisation):
+    the_three_partners()
     report = SourceFactory(
         title="Inspection findings",
         resource_type=Source.ResourceType.INSPECTION,
