@@ -40,7 +40,11 @@ class PlaywrightThread:
         self._thread = threading.Thread(target=self._serve, name="playwright", daemon=True)
         self._thread.start()
         self._manager = sync_api.sync_playwright()
-        self.playwright: Remote = self.call(self._manager.start)
+        try:
+            self.playwright: Remote = self.call(self._manager.start)
+        except BaseException:
+            self._calls.put(None)
+            raise
 
     def _serve(self) -> None:
         while (item := self._calls.get()) is not None:
