@@ -3,6 +3,11 @@
 Every test under tests/browser is marked `browser`: `make test` skips them, `make
 test-browser` (and .ci/run) runs them. `playwright install` cannot download browsers here, so
 we launch /usr/bin/chromium with the flags this machine needs.
+
+Playwright runs in a thread of its own (playwright_thread.py says why): the tests' thread keeps
+Django's own database connection, so serialized rollback restores what the migrations created
+(the root page, locale, groups, workflow) before every test, and the ORM needs no
+DJANGO_ALLOW_ASYNC_UNSAFE.
 """
 
 import os
@@ -12,9 +17,7 @@ import pytest
 
 from django.contrib.auth import get_user_model
 
-# Playwright's sync API runs an event loop in this thread; the ORM calls in fixtures are
-# still synchronous and safe.
-os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+from tests.browser.playwright_thread import PlaywrightThread
 
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
 CHROMIUM_FLAGS = [
@@ -43,14 +46,15 @@ def pytest_collection_modifyitems(config, items):
 def browser():
     if not shutil.which(CHROMIUM) and not os.path.exists(CHROMIUM):
         pytest.fail(f"chromium not found at {CHROMIUM}: apt-get install -y chromium")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        instance = playwright.chromium.launch(
+    playwright = PlaywrightThread()
+    try:
+        instance = playwright.playwright.chromium.launch(
             executable_path=CHROMIUM, headless=True, args=CHROMIUM_FLAGS
         )
         yield instance
         instance.close()
+    finally:
+        playwright.stop()
 
 
 @pytest.fixture

@@ -21,8 +21,9 @@ from tests.factories import (
 
 
 @pytest.fixture
-def story_pages(home_page):
-    """A page of each Story of Progress type, citing evidence as editors do."""
+def story_pages(transactional_db, home_page):
+    """A page of each Story of Progress type, citing evidence as editors do (committed, for
+    the live server)."""
     source = SourceFactory(title="Inspection findings", summary="What inspection found.")
     organisation = OrganisationFactory(name="Care Inspectorate")
     index = StoryIndexPageFactory(parent=home_page, introduction="<p>Three lenses.</p>")
@@ -41,8 +42,6 @@ def story_pages(home_page):
 
 
 def test_checker_runs_on_main_with_our_rules(page, live_server, make_user, story_pages):
-    # make_user (transactional_db) before story_pages (db): the other order leaves the
-    # database empty for the browser tests that follow.
     make_user("checker", superuser=True)
     admin_login(page, live_server, "checker")
     violations = []

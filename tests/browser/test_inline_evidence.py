@@ -21,7 +21,7 @@ SENTENCE = "Families said change is slow."
 
 
 @pytest.fixture
-def draft_page(home_page, live_server):
+def draft_page(transactional_db, home_page, live_server):
     section = SectionPageFactory(parent=StoryIndexPageFactory(parent=home_page))
     page = VisionStatementPageFactory(
         parent=section, title="Aftercare", body=[part(), narrative(f"<p>{SENTENCE}</p>")]

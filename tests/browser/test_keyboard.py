@@ -3,11 +3,11 @@
 import re
 
 import pytest
-from playwright.sync_api import expect
 
 from evidence.models import Source
 from sitewide.models import SiteSettings
 from tests.browser.demo import demo_content  # noqa: F401  (fixture)
+from tests.browser.playwright_thread import expect
 
 pytestmark = pytest.mark.usefixtures("demo_content")
 

@@ -6,7 +6,7 @@ from tests.factories import OrganisationFactory, SourceFactory
 
 
 @pytest.fixture
-def source(home_page):
+def source(transactional_db, home_page):
     return SourceFactory(
         title="Inspection findings",
         authors="Sharp, C.",

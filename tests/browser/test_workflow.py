@@ -2,11 +2,8 @@
 source from the Draftail toolbar and submits it; a reviewer approves it; a reader follows the
 inline link from the public page to the source's page."""
 
-import importlib
-
 import pytest
 
-from django.apps import apps
 from django.contrib.auth.models import Group
 
 from story.models import VisionStatementPage
@@ -26,15 +23,9 @@ SOURCE_TITLE = "Independent advocacy for care experienced young people"
 
 
 @pytest.fixture
-def editorial_setup(transactional_db):
-    """Groups and workflow from the data migration; a browser test's database is flushed
-    between tests, so the migration's own function puts them back."""
-    migration = importlib.import_module("story.migrations.0003_editorial_workflow")
-    migration.forwards(apps, None)
-
-
-@pytest.fixture
-def story_page(editorial_setup, home_page):
+def story_page(transactional_db, home_page):
+    """A published page under the root page, where the data migration assigned the review
+    workflow (with its groups, restored before each test by serialized rollback)."""
     section = SectionPageFactory(parent=StoryIndexPageFactory(parent=home_page))
     section.save_revision().publish()
     page = VisionStatementPageFactory(
