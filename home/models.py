@@ -54,7 +54,9 @@ class HomePage(Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["page_evidence"] = PageEvidence.collect(references_in(self))
+        context["page_evidence"] = PageEvidence.collect(
+            references_in(self), preview=getattr(request, "is_preview", False)
+        )
         context["partner_list"] = [
             item.organisation
             for item in self.partners.select_related("organisation__logo")

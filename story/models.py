@@ -11,6 +11,7 @@ from django.db import models
 from django.utils.functional import cached_property
 from django.utils.text import Truncator, slugify
 
+from wagtail.admin.admin_url_finder import AdminURLFinder
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import AbstractGroupApprovalTask, Page
@@ -23,6 +24,7 @@ from story.blocks import (
     EvidenceStrength,
     VisionStatementBodyBlock,
 )
+from story.review_guard import latest_content, pending_evidence
 
 
 class Foundation(models.TextChoices):
@@ -164,7 +166,9 @@ class SectionPage(ArticleMetadataMixin, Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["page_evidence"] = PageEvidence.collect(references_in(self))
+        context["page_evidence"] = PageEvidence.collect(
+            references_in(self), preview=getattr(request, "is_preview", False)
+        )
         context["vision_statement_pages"] = (
             VisionStatementPage.objects.child_of(self)
             .live()
@@ -245,7 +249,9 @@ class VisionStatementPage(ArticleMetadataMixin, Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["page_evidence"] = PageEvidence.collect(references_in(self))
+        context["page_evidence"] = PageEvidence.collect(
+            references_in(self), preview=getattr(request, "is_preview", False)
+        )
         return context
 
     @property
@@ -283,11 +289,18 @@ class ApprovalCommentForm(forms.Form):
 
 
 class ReviewTask(AbstractGroupApprovalTask):
-    """Wagtail's group approval, except that requesting changes needs a comment.
+    """Wagtail's group approval, except that requesting changes needs a comment, and that
+    approval waits for the evidence the draft cites.
 
     An editor told only "rejected" cannot act on it. The comment is checked in the modal form
     and again in `on_action`, because the edit views pass the modal's data straight to
     `on_action` without revalidating it.
+
+    Approving the last task publishes the latest revision, so approval is refused while that
+    revision cites a source or organisation that is not live (`story.review_guard`). Every
+    approve (the editor's action menu, the dashboard, the snippet editor) ends here; the
+    refusal returns the edit URL, where the reviewer is told which evidence is pending
+    (`story.wagtail_hooks`).
     """
 
     def get_form_for_action(self, action):
@@ -296,6 +309,10 @@ class ReviewTask(AbstractGroupApprovalTask):
     def on_action(self, task_state, user, action_name, **kwargs):
         if action_name == "reject" and not str(kwargs.get("comment") or "").strip():
             raise BadRequest("Requesting changes needs a comment for the editor.")
+        if action_name == "approve":
+            obj = task_state.workflow_state.content_object
+            if pending_evidence(latest_content(obj)):
+                return AdminURLFinder(user).get_edit_url(obj)
         return super().on_action(task_state, user, action_name, **kwargs)
 
     @classmethod
