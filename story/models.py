@@ -24,6 +24,7 @@ from story.blocks import (
     EvidenceStrength,
     VisionStatementBodyBlock,
 )
+from story.forms import VisionStatementPageForm
 from story.review_guard import latest_content, pending_evidence
 
 
@@ -217,6 +218,7 @@ class VisionStatementPage(ArticleMetadataMixin, Page):
 
     parent_page_types = ["story.SectionPage"]
     subpage_types: list[str] = []
+    base_form_class = VisionStatementPageForm  # one page per vision statement per section
 
     @cached_property
     def parts(self) -> list[dict]:
