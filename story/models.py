@@ -11,7 +11,6 @@ from django.db import models
 from django.utils.functional import cached_property
 from django.utils.text import Truncator, slugify
 
-from wagtail.admin.admin_url_finder import AdminURLFinder
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import AbstractGroupApprovalTask, Page
@@ -19,6 +18,7 @@ from wagtail.search import index
 
 from evidence.page_evidence import PageEvidence
 from evidence.references import names_cited, references_in
+from story import review_notices
 from story.blocks import (
     EVIDENCE_STRENGTH_DESCRIPTIONS,
     EvidenceStrength,
@@ -314,7 +314,7 @@ class ReviewTask(AbstractGroupApprovalTask):
         if action_name == "approve":
             obj = task_state.workflow_state.content_object
             if pending_evidence(latest_content(obj)):
-                return AdminURLFinder(user).get_edit_url(obj)
+                return review_notices.edit_url(obj, user, refused=True)
         return super().on_action(task_state, user, action_name, **kwargs)
 
     @classmethod

@@ -20,6 +20,8 @@ from django.utils.safestring import SafeString
 from evidence.models import EvidenceSnippet, Organisation, Source
 from evidence.references import EvidenceReference, references_in
 
+# Wagtail's message banners colour links like the page: on their red and amber, inherit.
+LINK = '<a href="{}" style="color: inherit; text-decoration: underline; font-weight: 700">{}</a>'
 MODELS: dict[str, type[EvidenceSnippet]] = {"source": Source, "organisation": Organisation}
 
 
@@ -80,11 +82,7 @@ def describe(pending: list[PendingEvidence], lead: str) -> SafeString:
         "; ",
         "{}",
         (
-            (
-                format_html('<a href="{}">{}</a>', item.edit_url, item.label)
-                if item.edit_url
-                else item.label,
-            )
+            (format_html(LINK, item.edit_url, item.label) if item.edit_url else item.label,)
             for item in pending
         ),
     )

@@ -49,7 +49,7 @@ def changes_requested_notice(obj) -> SafeString | None:
     )
     if comment:
         return format_html(
-            "{}: “{}”. Make the changes, then submit for review again.", lead, comment
+            "{}. Make the changes, then submit for review again.<br>“{}”", lead, comment
         )
     return format_html("{}. Make the changes, then submit for review again.", lead)
 
@@ -86,5 +86,9 @@ def draft_cites_pending(pending: list[PendingEvidence]) -> SafeString:
     )
 
 
-def edit_url(obj, user) -> str:
-    return AdminURLFinder(user).get_edit_url(obj) or reverse("wagtailadmin_home")
+REFUSED = "approval-refused"  # in the edit URL after a refusal: say so instead of warning
+
+
+def edit_url(obj, user, *, refused: bool = False) -> str:
+    url = AdminURLFinder(user).get_edit_url(obj) or reverse("wagtailadmin_home")
+    return f"{url}?{REFUSED}=1" if refused else url

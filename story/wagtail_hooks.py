@@ -40,8 +40,8 @@ def _is_approve(request) -> bool:
     )
 
 
-def _back_to_editor(request, obj):
-    return redirect(review_notices.edit_url(obj, request.user))
+def _back_to_editor(request, obj, *, refused: bool = False):
+    return redirect(review_notices.edit_url(obj, request.user, refused=refused))
 
 
 @hooks.register("before_edit_page")
@@ -49,15 +49,15 @@ def guard_approval_and_show_review_notices(request, page):
     """On opening: the reviewer's request for changes, and what evidence holds the draft back.
     On approving from the editor: refuse while the draft cites evidence that is not live."""
     if _is_approve(request):
-        pending = pending_evidence(latest_content(page))
-        if pending:
-            messages.error(request, review_notices.approval_refused(pending))
-            return _back_to_editor(request, page)
+        if pending_evidence(latest_content(page)):
+            return _back_to_editor(request, page, refused=True)
         return None
     if request.method == "GET":
         show_review_notices(request, page)
         pending = pending_evidence(latest_content(page))
-        if pending:
+        if pending and request.GET.get(review_notices.REFUSED):
+            messages.error(request, review_notices.approval_refused(pending))
+        elif pending:
             messages.warning(request, review_notices.draft_cites_pending(pending))
     return None
 
@@ -79,11 +79,12 @@ def tell_about_pending_evidence_after_editing(request, page):
     """Approving while adding a citation of a draft source in the same save is refused by
     the task itself (`ReviewTask.on_action`); say so rather than "updated". On submitting,
     warn the editor: submission stays possible, the reviewer approves the evidence first."""
-    if _is_approve(request) and page.current_workflow_task_state is not None:
-        pending = pending_evidence(latest_content(page))
-        if pending:
-            messages.error(request, review_notices.approval_refused(pending))
-            return _back_to_editor(request, page)
+    if (
+        _is_approve(request)
+        and page.current_workflow_task_state is not None
+        and pending_evidence(latest_content(page))
+    ):
+        return _back_to_editor(request, page, refused=True)
     if request.method == "POST" and request.POST.get("action-submit"):
         pending = pending_evidence(page)
         if pending:

@@ -60,7 +60,7 @@ def test_approval_is_refused_while_a_cited_source_is_a_draft_then_accepted(
     assert live_page.workflow_in_progress and live_page.has_unpublished_changes
     assert "the evaluation" not in client.get(live_page.get_url()).content.decode()
     text = messages_of(response)
-    assert "cannot be approved" in text and "A new evaluation of aftercare" in text
+    assert "Not approved" in text and "A new evaluation of aftercare" in text
     assert source_url("edit", draft_source.pk) in text
 
     draft_source.save_revision().publish()
