@@ -25,6 +25,7 @@ from evidence.references import EvidenceReference
 from evidence.rich_text import evidence_link_tag, parse_id
 
 MARKER_TEMPLATE = "evidence/includes/citation_marker.html"
+PENDING_TEMPLATE = "evidence/includes/pending_evidence.html"
 
 # Stored (database-format) rich text only: the converter writes exactly
 # `<a linktype="..." id="...">...</a>` and links never nest, as in Wagtail's own rewriter.
@@ -57,14 +58,21 @@ class PageEvidence:
 
     sources: dict[int, CitedSource] = field(default_factory=dict)
     organisations: dict[int, Organisation] = field(default_factory=dict)
+    # Preview only: cited evidence that is not live yet, by (linktype, id), marked in the text
+    pending: dict[tuple[str, int], Source | Organisation] = field(default_factory=dict)
 
     @classmethod
-    def collect(cls, references: Iterable[EvidenceReference]) -> "PageEvidence":
+    def collect(
+        cls, references: Iterable[EvidenceReference], *, preview: bool = False
+    ) -> "PageEvidence":
         """Load, in two queries and whatever their number, the live evidence `references` cite.
 
         Only live organisations are attached to sources: an unpublished organisation must not
-        appear in a reference on a public page.
+        appear in a reference on a public page. With `preview` (pass `request.is_preview`),
+        two more queries load the cited evidence that is not live, so the editor and reviewer
+        see it marked ("draft source: linked once approved"); the public site never does.
         """
+        references = list(references)
         source_ids: dict[int, None] = {}
         organisation_ids: dict[int, None] = {}
         for reference in references:
@@ -86,7 +94,19 @@ class PageEvidence:
         for object_id in organisation_ids:
             if object_id in organisations:
                 evidence.organisations[object_id] = organisations[object_id]
+        if preview:
+            evidence.collect_pending(source_ids, organisation_ids)
         return evidence
+
+    def collect_pending(self, source_ids, organisation_ids) -> None:
+        for linktype, model, ids, loaded in (
+            ("source", Source, source_ids, self.sources),
+            ("organisation", Organisation, organisation_ids, self.organisations),
+        ):
+            missing = [object_id for object_id in ids if object_id not in loaded]
+            if missing:
+                for object_id, obj in model.objects.filter(live=False).in_bulk(missing).items():
+                    self.pending[(linktype, object_id)] = obj
 
     @property
     def cited_sources(self) -> list[CitedSource]:
@@ -105,11 +125,21 @@ class PageEvidence:
         text = match.group("text")
         if match.group("linktype") == "organisation":
             organisation = self.organisations.get(object_id)
-            return f"{evidence_link_tag(organisation)}{text}</a>" if organisation else text
+            if organisation is None:
+                return self.pending_mark("organisation", object_id, text)
+            return f"{evidence_link_tag(organisation)}{text}</a>"
         cited = self.sources.get(object_id)
         if cited is None:
-            return text
+            return self.pending_mark("source", object_id, text)
         return f"{evidence_link_tag(cited.source)}{text}</a>{self.marker(cited)}"
+
+    def pending_mark(self, linktype: str, object_id: int | None, text: str) -> str:
+        """In preview, the words marked as citing evidence not live yet; else the bare words."""
+        obj = self.pending.get((linktype, object_id))
+        if obj is None:
+            return text
+        context = {"text": mark_safe(text), "evidence": obj, "linktype": linktype}  # noqa: S308
+        return get_template(PENDING_TEMPLATE).render(context).strip()
 
     def marker(self, cited: CitedSource) -> str:
         """A numbered marker linking to the list entry; each occurrence gets its own id.

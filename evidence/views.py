@@ -2,9 +2,10 @@
 
 from django.core.paginator import Paginator
 from django.db.models import Count, Q
-from django.http import QueryDict
-from django.shortcuts import get_object_or_404, render
+from django.http import Http404, QueryDict
+from django.shortcuts import redirect, render
 
+from evidence.former_slugs import current_for
 from evidence.models import Organisation, Source
 
 PER_PAGE = 50
@@ -44,7 +45,9 @@ def source_index(request):
 
 
 def source_detail(request, slug):
-    source = get_object_or_404(Source.objects.live().with_live_organisations(), slug=slug)
+    source = Source.objects.live().with_live_organisations().filter(slug=slug).first()
+    if source is None:
+        return redirect_from_former_slug(Source, slug)
     return render(request, "evidence/source_detail.html", source.public_context())
 
 
@@ -66,5 +69,15 @@ def organisation_index(request):
 
 
 def organisation_detail(request, slug):
-    organisation = get_object_or_404(Organisation.objects.live(), slug=slug)
+    organisation = Organisation.objects.live().filter(slug=slug).first()
+    if organisation is None:
+        return redirect_from_former_slug(Organisation, slug)
     return render(request, "evidence/organisation_detail.html", organisation.public_context())
+
+
+def redirect_from_former_slug(model, slug):
+    """A 301 to the evidence's page under its current slug, or 404 (`evidence.former_slugs`)."""
+    current = current_for(model, slug)
+    if current is None:
+        raise Http404(f"No {model._meta.verbose_name} is published as “{slug}”.")
+    return redirect(current.public_url, permanent=True)

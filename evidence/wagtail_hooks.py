@@ -1,10 +1,9 @@
-"""Admin registration for evidence: snippet viewsets, the inline rich-text features, and a
-guard that stops a cited source or organisation being deleted out from under live pages."""
+"""Admin registration for evidence: snippet viewsets and the inline rich-text features.
 
-from django.contrib import messages
-from django.shortcuts import redirect
+The guard that stops cited evidence being deleted is `citations.wagtail_hooks`: it needs the
+citation index, which sees restricted pages and drafts in review."""
+
 from django.urls import reverse_lazy
-from django.utils.html import format_html
 
 from wagtail import hooks
 from wagtail.admin.rich_text.editors.draftail import features as draftail_features
@@ -14,7 +13,6 @@ from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 from evidence.contentstate import contentstate_rule
 from evidence.models import Organisation, Source
 from evidence.rich_text import OrganisationLinkHandler, SourceLinkHandler
-from evidence.usage import live_pages_citing
 
 
 class OrganisationViewSet(SnippetViewSet):
@@ -92,33 +90,3 @@ def register_evidence_features(features):
         features.register_converter_rule(
             "contentstate", name, contentstate_rule(name, entity_type, model)
         )
-
-
-@hooks.register("before_delete_snippet")
-def block_deleting_cited_evidence(request, instances):
-    """Refuse to delete evidence that live pages cite, naming those pages.
-
-    Rendering already degrades to plain text for missing evidence; this keeps the reader's
-    trail intact in the first place. Unpublish the pages or remove the citations first.
-    """
-    if request.method != "POST":
-        return None
-    blocked = [
-        (instance, pages)
-        for instance in instances
-        if isinstance(instance, (Source, Organisation)) and (pages := live_pages_citing(instance))
-    ]
-    if not blocked:
-        return None
-    for instance, pages in blocked:
-        messages.error(
-            request,
-            format_html(
-                "“{}” was not deleted because live pages cite it: {}. "
-                "Remove the citations or unpublish those pages first.",
-                instance,
-                "; ".join(page.title for page in pages),
-            ),
-        )
-    instance = blocked[0][0]
-    return redirect(instance.snippet_viewset.get_url_name("usage"), instance.pk)

@@ -60,7 +60,9 @@ class HomePage(Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["page_evidence"] = PageEvidence.collect(references_in(self))
+        context["page_evidence"] = PageEvidence.collect(
+            references_in(self), preview=getattr(request, "is_preview", False)
+        )
         context["featured"] = [
             item.featured_page
             for item in self.featured_pages.select_related("featured_page__vision_statement")

@@ -10,11 +10,12 @@ import io
 import re
 
 from django.core.paginator import Paginator
-from django.http import HttpResponse, HttpResponseBadRequest
-from django.shortcuts import get_object_or_404, render
+from django.http import Http404, HttpResponse, HttpResponseBadRequest
+from django.shortcuts import redirect, render
 from django.views.decorators.http import require_safe
 
 from evidence.downloads import CSV_CONTENT_TYPE, attachment, citation_download
+from evidence.former_slugs import current_for
 from evidence.models import Source
 from library.filters import SORTS, LibraryFilters, shorten, vision_statements_by_source
 
@@ -131,12 +132,15 @@ def library_citations(request, extension: str):
     return citation_download(records, extension, export_stem(filters))
 
 
-def live_source(slug: str) -> Source:
-    """A draft or unpublished source is a 404, exactly like its public page."""
-    return get_object_or_404(Source.objects.live().with_live_organisations(), slug=slug)
-
-
 @require_safe
 def source_citation(request, slug, extension: str):
-    source = live_source(slug)
+    # A draft or unpublished source is a 404, exactly like its public page.
+    source = Source.objects.live().with_live_organisations().filter(slug=slug).first()
+    if source is None:
+        current = current_for(Source, slug)  # a former slug: 301 to the current download
+        if current is None:
+            raise Http404("No source is published under this name.")
+        return redirect(
+            f"library:{request.resolver_match.url_name}", slug=current.slug, permanent=True
+        )
     return citation_download([source.citation_record()], extension, source.slug)

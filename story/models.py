@@ -18,11 +18,14 @@ from wagtail.search import index
 
 from evidence.page_evidence import PageEvidence
 from evidence.references import names_cited, references_in
+from story import review_notices
 from story.blocks import (
     EVIDENCE_STRENGTH_DESCRIPTIONS,
     EvidenceStrength,
     VisionStatementBodyBlock,
 )
+from story.forms import VisionStatementPageForm
+from story.review_guard import latest_content, pending_evidence
 
 
 class Foundation(models.TextChoices):
@@ -164,7 +167,9 @@ class SectionPage(ArticleMetadataMixin, Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["page_evidence"] = PageEvidence.collect(references_in(self))
+        context["page_evidence"] = PageEvidence.collect(
+            references_in(self), preview=getattr(request, "is_preview", False)
+        )
         context["vision_statement_pages"] = (
             VisionStatementPage.objects.child_of(self)
             .live()
@@ -213,6 +218,7 @@ class VisionStatementPage(ArticleMetadataMixin, Page):
 
     parent_page_types = ["story.SectionPage"]
     subpage_types: list[str] = []
+    base_form_class = VisionStatementPageForm  # one page per vision statement per section
 
     @cached_property
     def parts(self) -> list[dict]:
@@ -245,7 +251,9 @@ class VisionStatementPage(ArticleMetadataMixin, Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["page_evidence"] = PageEvidence.collect(references_in(self))
+        context["page_evidence"] = PageEvidence.collect(
+            references_in(self), preview=getattr(request, "is_preview", False)
+        )
         return context
 
     @property
@@ -283,11 +291,18 @@ class ApprovalCommentForm(forms.Form):
 
 
 class ReviewTask(AbstractGroupApprovalTask):
-    """Wagtail's group approval, except that requesting changes needs a comment.
+    """Wagtail's group approval, except that requesting changes needs a comment, and that
+    approval waits for the evidence the draft cites.
 
     An editor told only "rejected" cannot act on it. The comment is checked in the modal form
     and again in `on_action`, because the edit views pass the modal's data straight to
     `on_action` without revalidating it.
+
+    Approving the last task publishes the latest revision, so approval is refused while that
+    revision cites a source or organisation that is not live (`story.review_guard`). Every
+    approve (the editor's action menu, the dashboard, the snippet editor) ends here; the
+    refusal returns the edit URL, where the reviewer is told which evidence is pending
+    (`story.wagtail_hooks`).
     """
 
     def get_form_for_action(self, action):
@@ -296,6 +311,10 @@ class ReviewTask(AbstractGroupApprovalTask):
     def on_action(self, task_state, user, action_name, **kwargs):
         if action_name == "reject" and not str(kwargs.get("comment") or "").strip():
             raise BadRequest("Requesting changes needs a comment for the editor.")
+        if action_name == "approve":
+            obj = task_state.workflow_state.content_object
+            if pending_evidence(latest_content(obj)):
+                return review_notices.edit_url(obj, user, refused=True)
         return super().on_action(task_state, user, action_name, **kwargs)
 
     @classmethod

@@ -12,7 +12,7 @@ from wagtail.models import Page, WorkflowState
 
 from evidence.models import Source
 from story.models import VisionStatementPage
-from tests.factories import SourceFactory
+from tests.factories import SourceFactory, VisionStatementFactory
 from tests.workflow.admin import (
     PUBLISH,
     SAVE_DRAFT,
@@ -62,9 +62,10 @@ def latest_state(obj) -> str:
 
 
 def page_create(client, page, editor):
+    # Another statement: a section has one page per vision statement (story.forms).
     response = client.post(
         add_page_url(page.get_parent()),
-        page_data(title="New page", slug="new-page", vision_statement=page.vision_statement),
+        page_data(title="New page", slug="new-page", vision_statement=VisionStatementFactory()),
     )
     created = VisionStatementPage.objects.filter(slug="new-page").first()
     assert created is None or not created.live

@@ -1,0 +1,56 @@
+"""The vision statement page form: one page per vision statement in each section.
+
+The check lives in the admin form because only the form knows the parent of a page being
+created (`parent_page`); the model has no place in the tree yet. Drafts count: a sibling's
+row holds its live (or first) version, its latest revision what it will become.
+"""
+
+from django.core.exceptions import ValidationError
+
+from wagtail.admin.forms import WagtailAdminPageForm
+from wagtail.models import Revision
+
+
+class VisionStatementPageForm(WagtailAdminPageForm):
+    def clean(self):
+        cleaned_data = super().clean()
+        statement = cleaned_data.get("vision_statement")
+        parent = self.parent_page
+        if statement is None or parent is None:
+            return cleaned_data
+        taken = self.sibling_titles_for(statement.pk, parent)
+        if taken:
+            self.add_error(
+                "vision_statement",
+                ValidationError(
+                    "“%(section)s” already has a page for vision statement %(statement)s: "
+                    "%(pages)s. Edit that page instead, or choose another vision statement.",
+                    code="duplicate_vision_statement",
+                    params={
+                        "section": parent.title,
+                        "statement": statement,
+                        "pages": ", ".join(f"“{title}”" for title in taken),
+                    },
+                ),
+            )
+        return cleaned_data
+
+    def sibling_titles_for(self, statement_id: int, parent) -> list[str]:
+        """Titles of the other pages under `parent` whose row or latest draft has the statement."""
+        model = type(self.instance)
+        siblings = list(
+            model.objects.child_of(parent)
+            .exclude(pk=self.instance.pk)
+            .only("pk", "title", "draft_title", "vision_statement_id", "latest_revision_id")
+        )
+        draft_statements = {
+            revision.object_id: revision.content.get("vision_statement")
+            for revision in Revision.objects.filter(
+                pk__in=[page.latest_revision_id for page in siblings if page.latest_revision_id]
+            ).only("object_id", "content")
+        }
+        return [
+            page.draft_title or page.title
+            for page in siblings
+            if statement_id in (page.vision_statement_id, draft_statements.get(str(page.pk)))
+        ]
