@@ -11,7 +11,7 @@ from django.db import models
 
 from wagtail import blocks
 
-from evidence.blocks import EvidenceHighlightBlock
+from evidence.blocks import EditorPreloadingStreamBlock, EvidenceHighlightBlock
 
 
 class EvidenceStrength(models.TextChoices):
@@ -86,7 +86,9 @@ class LearningBlock(blocks.StructBlock):
         }
 
 
-class VisionStatementBodyBlock(blocks.StreamBlock):
+class VisionStatementBodyBlock(EditorPreloadingStreamBlock, blocks.StreamBlock):
+    """The editor loads every citation of the body at once (`evidence.contentstate`)."""
+
     part = PartBlock()
     narrative = NarrativeBlock()
     evidence_highlight = EvidenceHighlightBlock()
