@@ -1,6 +1,7 @@
 from wagtail import blocks
 from wagtail.snippets.blocks import SnippetChooserBlock
 
+from evidence.compare import EvidenceStructBlockComparison
 from evidence.references import references_in_block
 
 
@@ -22,6 +23,9 @@ class EvidenceHighlightBlock(blocks.StructBlock):
     source = SnippetChooserBlock("evidence.Source")
     quote = blocks.TextBlock(label="Quote or finding")
     why_it_matters = blocks.TextBlock(required=False)
+
+    def get_comparison_class(self):
+        return EvidenceStructBlockComparison
 
     class Meta:
         icon = "openquote"

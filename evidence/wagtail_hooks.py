@@ -11,6 +11,7 @@ from wagtail.admin.rich_text.editors.draftail import features as draftail_featur
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
+from evidence.compare import register_evidence_comparisons
 from evidence.contentstate import contentstate_rule
 from evidence.models import Organisation, Source
 from evidence.rich_text import OrganisationLinkHandler, SourceLinkHandler
@@ -54,6 +55,7 @@ class EvidenceViewSetGroup(SnippetViewSetGroup):
 
 
 register_snippet(EvidenceViewSetGroup)
+register_evidence_comparisons()  # revision compare shows what rich text cites
 
 
 # (feature name and linktype, Draftail entity type, link handler, model, toolbar icon, label)

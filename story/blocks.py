@@ -12,6 +12,7 @@ from django.db import models
 from wagtail import blocks
 
 from evidence.blocks import EditorPreloadingStreamBlock, EvidenceHighlightBlock
+from evidence.compare import EvidenceRichTextBlockComparison, EvidenceStructBlockComparison
 
 
 class EvidenceStrength(models.TextChoices):
@@ -61,6 +62,9 @@ class NarrativeBlock(blocks.RichTextBlock):
     def __init__(self, **kwargs):
         super().__init__(features=settings.RICH_TEXT_NARRATIVE_FEATURES, **kwargs)
 
+    def get_comparison_class(self):
+        return EvidenceRichTextBlockComparison
+
     class Meta:
         icon = "pilcrow"
         label = "Narrative"
@@ -75,6 +79,9 @@ class LearningBlock(blocks.StructBlock):
         context = super().get_context(value, parent_context)
         context["kind_label"] = LearningKind(value["kind"]).label
         return context
+
+    def get_comparison_class(self):
+        return EvidenceStructBlockComparison
 
     class Meta:
         icon = "tick-inverse"
