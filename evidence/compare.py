@@ -85,9 +85,9 @@ def cited_evidence_html(
     rows = [("cited" if key in keys_before else "addition", key) for key in keys_after]
     rows += [("deletion", key) for key in keys_before if key not in keys_after]
     return format_html(
-        '<div class="evidence-compare"><p class="evidence-compare__heading">'
+        '<div class="evidence-compare w-mt-3"><p class="w-mt-0 w-mb-1">'
         "<strong>Cited evidence</strong></p>"
-        '<ul class="evidence-compare__list">{}</ul></div>',
+        '<ul class="w-list-none w-m-0 w-p-0">{}</ul></div>',
         format_html_join("", "<li>{}</li>", ((_row(change, key, loaded),) for change, key in rows)),
     )
 
