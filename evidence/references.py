@@ -53,6 +53,36 @@ def references_in_rich_text(html: str) -> list[EvidenceReference]:
     return list(_evidence_only(extract_references_from_rich_text(html or "")))
 
 
+def references_in_block(block, value) -> list[EvidenceReference]:
+    """Every citation in one block's value: a whole stream, a struct, one rich text block."""
+    return list(_evidence_only(block.extract_references(value)))
+
+
+def evidence_cited(
+    references: Iterable[EvidenceReference], *, sources=None, organisations=None
+) -> dict[tuple[str, int], Source | Organisation | None]:
+    """The cited objects, live or not, by `(linktype, id)`; None for a missing one.
+
+    One query per model cited, whatever the number of citations: the admin's views (compare,
+    the evidence panel, the editor) show drafts and unpublished evidence too, so this is not
+    `PageEvidence.collect`, which loads only what readers may see. `sources` and
+    `organisations` are querysets to load from (to prefetch what a caller shows).
+    """
+    wanted: dict[str, set[int]] = {"source": set(), "organisation": set()}
+    for reference in references:
+        wanted[reference.linktype].add(reference.object_id)
+    querysets = {
+        "source": Source.objects.all() if sources is None else sources,
+        "organisation": Organisation.objects.all() if organisations is None else organisations,
+    }
+    found: dict[tuple[str, int], Source | Organisation | None] = {}
+    for linktype, ids in wanted.items():
+        if ids:
+            objects = querysets[linktype].in_bulk(ids)
+            found.update(((linktype, i), objects.get(i)) for i in ids)
+    return found
+
+
 def names_cited(references: Iterable[EvidenceReference]) -> str:
     """Titles and names of the live sources and organisations cited, for search indexing.
 

@@ -10,9 +10,11 @@ from wagtail.admin.rich_text.editors.draftail import features as draftail_featur
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
+from evidence.compare import register_evidence_comparisons
 from evidence.contentstate import contentstate_rule
 from evidence.models import Organisation, Source
 from evidence.rich_text import OrganisationLinkHandler, SourceLinkHandler
+from evidence.side_panels import EvidencePageViewSet
 
 
 class OrganisationViewSet(SnippetViewSet):
@@ -52,6 +54,13 @@ class EvidenceViewSetGroup(SnippetViewSetGroup):
 
 
 register_snippet(EvidenceViewSetGroup)
+register_evidence_comparisons()  # revision compare shows what rich text cites
+
+
+@hooks.register("register_admin_viewset")
+def register_page_editor_with_evidence_panel():
+    """The page editor with the evidence panel (`evidence.side_panels` says why a viewset)."""
+    return EvidencePageViewSet("evidence_page_editor")
 
 
 # (feature name and linktype, Draftail entity type, link handler, model, toolbar icon, label)

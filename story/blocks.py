@@ -11,7 +11,8 @@ from django.db import models
 
 from wagtail import blocks
 
-from evidence.blocks import EvidenceHighlightBlock
+from evidence.blocks import EditorPreloadingStreamBlock, EvidenceHighlightBlock
+from evidence.compare import EvidenceRichTextBlockComparison, EvidenceStructBlockComparison
 
 
 class EvidenceStrength(models.TextChoices):
@@ -61,6 +62,9 @@ class NarrativeBlock(blocks.RichTextBlock):
     def __init__(self, **kwargs):
         super().__init__(features=settings.RICH_TEXT_NARRATIVE_FEATURES, **kwargs)
 
+    def get_comparison_class(self):
+        return EvidenceRichTextBlockComparison
+
     class Meta:
         icon = "pilcrow"
         label = "Narrative"
@@ -76,6 +80,9 @@ class LearningBlock(blocks.StructBlock):
         context["kind_label"] = LearningKind(value["kind"]).label
         return context
 
+    def get_comparison_class(self):
+        return EvidenceStructBlockComparison
+
     class Meta:
         icon = "tick-inverse"
         label = "Learning"
@@ -86,7 +93,9 @@ class LearningBlock(blocks.StructBlock):
         }
 
 
-class VisionStatementBodyBlock(blocks.StreamBlock):
+class VisionStatementBodyBlock(EditorPreloadingStreamBlock, blocks.StreamBlock):
+    """The editor loads every citation of the body at once (`evidence.contentstate`)."""
+
     part = PartBlock()
     narrative = NarrativeBlock()
     evidence_highlight = EvidenceHighlightBlock()

@@ -171,7 +171,7 @@ RICH_TEXT_INTRO_FEATURES = ["bold", "italic", "link", *RICH_TEXT_EVIDENCE_FEATUR
 RICH_TEXT_PLAIN_FEATURES = ["bold", "italic", "link"]
 WAGTAILADMIN_RICH_TEXT_EDITORS = {
     "default": {
-        "WIDGET": "wagtail.admin.rich_text.DraftailRichTextArea",
+        "WIDGET": "evidence.contentstate.EvidenceDraftailRichTextArea",  # bulk-loads citations
         "OPTIONS": {"features": RICH_TEXT_NARRATIVE_FEATURES},
     }
 }
