@@ -13,9 +13,12 @@ vision statement, home page).
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from django.db.models import Prefetch
 from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString
+
+from wagtail.models import WorkflowState
 
 from evidence.models import EvidenceSnippet, Organisation, Source
 from evidence.references import EvidenceReference, references_in
@@ -49,14 +52,20 @@ class PendingEvidence:
 
 
 def pending_in_references(references: Iterable[EvidenceReference]) -> list[PendingEvidence]:
-    """The cited evidence that is not live, in reading order: two queries at most."""
+    """The cited evidence that is not live, in reading order: four queries at most."""
     wanted: dict[tuple[str, int], None] = {}
     for reference in references:
         wanted.setdefault((reference.linktype, reference.object_id))
     found: dict[str, dict[int, EvidenceSnippet]] = {}
     for linktype, model in MODELS.items():
         ids = [object_id for kind, object_id in wanted if kind == linktype]
-        found[linktype] = model.objects.in_bulk(ids) if ids else {}
+        # Active workflow states prefetched: `workflow_in_progress` (the label) reads them
+        # instead of asking once per item.
+        in_review = WorkflowState.objects.active().select_related("current_task_state__task")
+        objects = model.objects.prefetch_related(
+            Prefetch("_workflow_states", queryset=in_review, to_attr="_current_workflow_states")
+        )
+        found[linktype] = objects.in_bulk(ids) if ids else {}
     pending = []
     for linktype, object_id in wanted:
         obj = found[linktype].get(object_id)
