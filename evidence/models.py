@@ -295,6 +295,7 @@ class Source(EvidenceSnippet, ClusterableModel):
         index.FilterField("resource_type"),
         index.FilterField("year"),
         index.FilterField("live"),
+        index.FilterField("id"),  # the chooser's organisation filter (evidence/choosers.py)
     ]
 
     class Meta:

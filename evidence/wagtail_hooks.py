@@ -11,6 +11,7 @@ from wagtail.admin.rich_text.editors.draftail import features as draftail_featur
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
+from evidence.choosers import OrganisationChooserViewSet, SourceChooserViewSet
 from evidence.contentstate import contentstate_rule
 from evidence.models import Organisation, Source
 from evidence.rich_text import OrganisationLinkHandler, SourceLinkHandler
@@ -33,6 +34,8 @@ class OrganisationViewSet(SnippetViewSet):
         "is_promise_collective_member",
     ]
     inspect_view_enabled = True
+    chooser_viewset_class = OrganisationChooserViewSet  # kind beside the name
+    chooser_per_page = 50  # every organisation on one page
 
 
 class SourceViewSet(SnippetViewSet):
@@ -44,6 +47,8 @@ class SourceViewSet(SnippetViewSet):
     search_fields = ["title", "authors", "summary"]
     list_export = ["title", "resource_type", "year", "authors", "url", "doi", "citation"]
     inspect_view_enabled = True
+    chooser_viewset_class = SourceChooserViewSet  # organisations, type, year; filters
+    chooser_per_page = 25
 
 
 class EvidenceViewSetGroup(SnippetViewSetGroup):
