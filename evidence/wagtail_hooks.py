@@ -61,23 +61,26 @@ class EvidenceViewSetGroup(SnippetViewSetGroup):
 register_snippet(EvidenceViewSetGroup)
 
 
-# (feature name and linktype, Draftail entity type, link handler, model, toolbar icon, label)
+# (feature name and linktype, Draftail entity type, link handler, model, toolbar icon, label).
+# The icons differ from Wagtail's document link ("doc-full-inverse") and from each other;
+# the decorators in evidence-entities.js use the same icons.
 EVIDENCE_FEATURES = [
-    ("source", "SOURCE", SourceLinkHandler, Source, "doc-full", "Source"),
+    ("source", "SOURCE", SourceLinkHandler, Source, "openquote", "Cite a source"),
     (
         "organisation",
         "ORGANISATION",
         OrganisationLinkHandler,
         Organisation,
         "group",
-        "Organisation",
+        "Cite an organisation",
     ),
 ]
 
 
 @hooks.register("register_rich_text_features")
 def register_evidence_features(features):
-    """The "Source" and "Organisation" toolbar buttons, after Wagtail's document links."""
+    """The "Cite a source" and "Cite an organisation" toolbar buttons, after Wagtail's
+    document links."""
     for name, entity_type, handler, model, icon, label in EVIDENCE_FEATURES:
         features.register_link_type(handler)
         chooser_namespace = model.snippet_viewset.get_chooser_admin_url_namespace()
