@@ -58,6 +58,8 @@ class SourceFilterForm(SearchFilterMixin, BaseFilterForm):
         resource_type = self.cleaned_data.get("resource_type")
         if resource_type:
             objects = objects.filter(resource_type=resource_type)
+        # Filtering counts as searching: the results say how many match, or that none do.
+        self.is_searching = bool(organisation or resource_type)
         return super().filter(objects)
 
 
@@ -114,6 +116,7 @@ class PrefetchedResultsMixin:
 
 class SourceColumnsMixin:
     filter_form_class = SourceFilterForm
+    results_template_name = "evidence/chooser/source_results.html"
     prefetch = ("organisations",)
 
     @property
@@ -123,13 +126,13 @@ class SourceColumnsMixin:
             title,
             Column("organisations", label="Organisation(s)", accessor=organisation_names),
             Column("resource_type", label="Type", accessor="get_resource_type_display"),
-            Column("year", label="Year", accessor="year"),
+            Column("year", label="Year", accessor=lambda source: source.year or "Not dated"),
             *rest,
         ]
 
 
 class SourceChooseView(PrefetchedResultsMixin, SourceColumnsMixin, ChooseView):
-    pass
+    template_name = "evidence/chooser/source_chooser.html"  # the two filters side by side
 
 
 class SourceChooseResultsView(PrefetchedResultsMixin, SourceColumnsMixin, ChooseResultsView):
