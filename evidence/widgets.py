@@ -62,5 +62,6 @@ class MultipleSnippetChooser(forms.Widget):
     @property
     def media(self):
         return forms.Media(
-            js=["wagtailadmin/js/chooser-modal.js", "evidence/js/multiple-snippet-chooser.js"]
+            css={"all": ["evidence/css/multiple-snippet-chooser.css"]},
+            js=["wagtailadmin/js/chooser-modal.js", "evidence/js/multiple-snippet-chooser.js"],
         )
