@@ -94,6 +94,13 @@ class TestSourceChooser:
         assert "Staff views" not in html
         assert "Children looked after statistics" not in html
 
+    def test_no_match_says_so_rather_than_no_sources_yet(self, admin_client, sources):
+        html = results_html(
+            admin_client, SOURCE_CHOOSER, resource_type="guidance", organisation=sources["care"].pk
+        )
+        assert "No sources match" in html
+        assert "You haven't created any" not in html
+
     def test_filters_combine_with_search(self, admin_client, sources):
         html = results_html(
             admin_client, SOURCE_CHOOSER, q="statistics", organisation=sources["cosla"].pk
