@@ -24,6 +24,7 @@ from wagtail.search import index
 
 from evidence.bibliography import CitationRecord, to_apa
 from evidence.usage import live_pages_citing
+from evidence.widgets import MultipleSnippetChooser
 
 
 class EvidenceQuerySet(models.QuerySet):
@@ -272,8 +273,25 @@ class Source(EvidenceSnippet, ClusterableModel):
         FieldPanel("title"),
         FieldRowPanel([FieldPanel("resource_type"), FieldPanel("slug")]),
         FieldPanel("authors"),
-        FieldPanel("organisations"),
-        FieldRowPanel([FieldPanel("year"), FieldPanel("publication_date")]),
+        FieldPanel(
+            "organisations",
+            widget=MultipleSnippetChooser(
+                Organisation, add_label="Add organisations", empty_label="No organisations yet."
+            ),
+        ),
+        FieldRowPanel(
+            [
+                FieldPanel(
+                    "year",
+                    help_text="Year of publication, as cited. Left empty, it is filled from "
+                    "the publication date.",
+                ),
+                FieldPanel(
+                    "publication_date",
+                    help_text="Exact date, if known; it fills an empty year.",
+                ),
+            ]
+        ),
         FieldRowPanel([FieldPanel("url"), FieldPanel("doi")]),
         FieldPanel("summary"),
         FieldPanel("purpose_and_context"),
@@ -295,6 +313,7 @@ class Source(EvidenceSnippet, ClusterableModel):
         index.FilterField("resource_type"),
         index.FilterField("year"),
         index.FilterField("live"),
+        index.FilterField("id"),  # the chooser's organisation filter (evidence/choosers.py)
     ]
 
     class Meta:

@@ -10,6 +10,7 @@ from wagtail.admin.rich_text.editors.draftail import features as draftail_featur
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
+from evidence.choosers import OrganisationChooserViewSet, SourceChooserViewSet
 from evidence.compare import register_evidence_comparisons
 from evidence.contentstate import contentstate_rule
 from evidence.models import Organisation, Source
@@ -33,6 +34,8 @@ class OrganisationViewSet(SnippetViewSet):
         "is_promise_collective_member",
     ]
     inspect_view_enabled = True
+    chooser_viewset_class = OrganisationChooserViewSet  # kind beside the name
+    chooser_per_page = 50  # every organisation on one page
 
 
 class SourceViewSet(SnippetViewSet):
@@ -44,6 +47,8 @@ class SourceViewSet(SnippetViewSet):
     search_fields = ["title", "authors", "summary"]
     list_export = ["title", "resource_type", "year", "authors", "url", "doi", "citation"]
     inspect_view_enabled = True
+    chooser_viewset_class = SourceChooserViewSet  # organisations, type, year; filters
+    chooser_per_page = 25
 
 
 class EvidenceViewSetGroup(SnippetViewSetGroup):
@@ -63,23 +68,26 @@ def register_page_editor_with_evidence_panel():
     return EvidencePageViewSet("evidence_page_editor")
 
 
-# (feature name and linktype, Draftail entity type, link handler, model, toolbar icon, label)
+# (feature name and linktype, Draftail entity type, link handler, model, toolbar icon, label).
+# The icons differ from Wagtail's document link ("doc-full-inverse") and from each other;
+# the decorators in evidence-entities.js use the same icons.
 EVIDENCE_FEATURES = [
-    ("source", "SOURCE", SourceLinkHandler, Source, "doc-full", "Source"),
+    ("source", "SOURCE", SourceLinkHandler, Source, "openquote", "Cite a source"),
     (
         "organisation",
         "ORGANISATION",
         OrganisationLinkHandler,
         Organisation,
         "group",
-        "Organisation",
+        "Cite an organisation",
     ),
 ]
 
 
 @hooks.register("register_rich_text_features")
 def register_evidence_features(features):
-    """The "Source" and "Organisation" toolbar buttons, after Wagtail's document links."""
+    """The "Cite a source" and "Cite an organisation" toolbar buttons, after Wagtail's
+    document links."""
     for name, entity_type, handler, model, icon, label in EVIDENCE_FEATURES:
         features.register_link_type(handler)
         chooser_namespace = model.snippet_viewset.get_chooser_admin_url_namespace()

@@ -73,7 +73,7 @@
   };
 
   registerPlugin(
-    { type: 'SOURCE', source: EvidenceSource, decorator: makeDecorator('#icon-doc-full') },
+    { type: 'SOURCE', source: EvidenceSource, decorator: makeDecorator('#icon-openquote') },
     'entityTypes',
   );
   registerPlugin(
