@@ -81,8 +81,9 @@ def block_places(field, block_type: str, block, value, part: str) -> Iterator[tu
                 yield (linktype, object_id, field.name, block_type), Place(where, shorten(words))
         elif isinstance(item, Source | Organisation) and item.pk:
             quote = value.get("quote", "") if isinstance(value, StructValue) else ""
-            yield (item.linktype, item.pk, field.name, block_type), Place(
-                where, shorten(" ".join(str(quote).split()))
+            yield (
+                (item.linktype, item.pk, field.name, block_type),
+                Place(where, shorten(" ".join(str(quote).split()))),
             )
 
 
@@ -103,7 +104,9 @@ def places_in(page: Page) -> dict[tuple, deque[Place]]:
                 if child.block_type == "part":
                     part = child.value.get("heading", "")
                     continue
-                for key, place in block_places(field, child.block_type, child.block, child.value, part):
+                for key, place in block_places(
+                    field, child.block_type, child.block, child.value, part
+                ):
                     places[key].append(place)
     return places
 

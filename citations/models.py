@@ -31,7 +31,7 @@ class Citation(models.Model):
     place = models.CharField(
         max_length=255,
         blank=True,
-        help_text="Where a reader finds it, e.g. 'Part \u201cWhat is being tried\u201d › Narrative'",
+        help_text="Where a reader finds it, e.g. 'Part \u201cWhat works\u201d › Narrative'",
     )
     cited_words = models.CharField(
         max_length=255, blank=True, help_text="The linked words in the text (or the quote)"
@@ -86,8 +86,8 @@ class PageEvidenceSummary(models.Model):
 
 
 class UncitedSource(Source):
-    """Sources no live page cites, seen from the audit: a proxy so the audit's read-only admin does not take over
-    the snippet's edit links. Not searchable and not reference-indexed in its own right."""
+    """Sources no live page cites, seen from the audit: a proxy so the audit's read-only admin
+    does not take over the snippet's edit links. Not searchable nor reference-indexed itself."""
 
     search_fields: list = []
     wagtail_reference_index_ignore = True

@@ -81,9 +81,13 @@ def test_places_name_the_part_the_block_and_the_linked_words(section, statement,
             parent=section,
             vision_statement=statement,
             body=[
-                narrative(f"<p>Before any part, {source_link(live_source, 'an early report')}.</p>"),
+                narrative(
+                    f"<p>Before any part, {source_link(live_source, 'an early report')}.</p>"
+                ),
                 part("What is being tried"),
-                narrative(f"<p>As {organisation_link(organisation, '<b>the inspectors</b>')} saw.</p>"),
+                narrative(
+                    f"<p>As {organisation_link(organisation, '<b>the inspectors</b>')} saw.</p>"
+                ),
                 learning(f"<p>Staff {source_link(live_source, 'told us &amp; others')}.</p>"),
                 highlight(live_source, "Children felt   heard."),
             ],
@@ -118,9 +122,7 @@ def test_the_walk_finds_every_citation_references_in_finds(demo_site):
 
     for page in Page.objects.filter(depth__gt=1).specific():
         places = places_in(page)
-        found = sorted(
-            (key[0], key[1], key[2]) for key, queue in places.items() for _ in queue
-        )
+        found = sorted((key[0], key[1], key[2]) for key, queue in places.items() for _ in queue)
         expected = sorted((r.linktype, r.object_id, r.field_name) for r in references_in(page))
         assert found == expected, page.title
     assert not Citation.objects.filter(place="").exists()
@@ -141,9 +143,10 @@ def test_versions_in_words_and_no_icons(reviewer_client, live_page, live_source,
 
 
 def test_empty_lists_say_what_empty_means(reviewer_client, live_page):
-    assert "No citations match these filters." in reviewer_client.get(
-        url("citations"), {"resource_type": "data_set"}
-    ).content.decode()
+    assert (
+        "No citations match these filters."
+        in reviewer_client.get(url("citations"), {"resource_type": "data_set"}).content.decode()
+    )
     empty = reviewer_client.get(url("learning")).content.decode()
     assert "Every page with a learning block cites a source." in empty
     assert "have been created yet" not in empty
@@ -162,8 +165,10 @@ def evidence_world(section, statement, live_page, live_source, editor):
     live_source.organisations.set([maker])
     live_source.url = "https://example.org/voices"
     live_source.save()
-    draft = SourceFactory(title="=HYPERLINK(\"http://evil\")", live=False, publish=False)
-    bare = SourceFactory(title="A source nobody can find", resource_type=Source.ResourceType.DATA_SET)
+    draft = SourceFactory(title='=HYPERLINK("http://evil")', live=False, publish=False)
+    bare = SourceFactory(
+        title="A source nobody can find", resource_type=Source.ResourceType.DATA_SET
+    )
     lonely = OrganisationFactory(name="+Lonely Trust")
     other_section = SectionPageFactory(
         parent=section.get_parent(), title="Experience", slug="experience"
@@ -248,7 +253,9 @@ def test_organisations_with_no_sources(reviewer_client, evidence_world, section)
     in_section = rows(reviewer_client.get(url("no_sources"), {"section": section.pk}))
     assert [o.pk for o in in_section] == [evidence_world["lonely"].pk]
     other_statement = evidence_world["other_statement"].pk
-    by_statement = rows(reviewer_client.get(url("no_sources"), {"vision_statement": other_statement}))
+    by_statement = rows(
+        reviewer_client.get(url("no_sources"), {"vision_statement": other_statement})
+    )
     assert [o.pk for o in by_statement] == [evidence_world["lonely"].pk]
     assert rows(reviewer_client.get(url("no_sources"), {"kind": "local_government"})) == []
 
@@ -279,7 +286,7 @@ def test_csv_keeps_the_filters_and_defuses_titles(reviewer_client, evidence_worl
     assert ["Voice page", "'=HYPERLINK(\"http://evil\")", "Report", "Voice", "Narrative",
             "'@draft words", "Latest draft only"] in table  # fmt: skip
     no_sources = csv_rows(reviewer_client.get(url("no_sources"), {"export": "csv"}))
-    assert ["'+Lonely Trust"] == [row[0] for row in no_sources[1:] if "Lonely" in row[0]]
+    assert [row[0] for row in no_sources[1:] if "Lonely" in row[0]] == ["'+Lonely Trust"]
 
 
 # Queries and production static files ------------------------------------------------------
@@ -359,4 +366,8 @@ def test_no_organisation_or_source_is_changed(reviewer_client, evidence_world):
     before = (Organisation.objects.count(), Source.objects.count(), Citation.objects.count())
     for name in URLS:
         reviewer_client.get(url(name), {"export": "csv"})
-    assert (Organisation.objects.count(), Source.objects.count(), Citation.objects.count()) == before
+    assert (
+        Organisation.objects.count(),
+        Source.objects.count(),
+        Citation.objects.count(),
+    ) == before
