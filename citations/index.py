@@ -8,26 +8,131 @@ chooser blocks) and the page's rows are replaced. Deleting a page deletes its ro
 foreign key.
 """
 
-from collections.abc import Iterable
+from collections import defaultdict, deque
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from html import unescape
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 from django.db.models.signals import post_save
+from django.utils.html import strip_tags
+from django.utils.text import Truncator, capfirst
 
-from wagtail.fields import StreamField
+from wagtail.blocks import ChoiceBlock, StructBlock, StructValue
+from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page, Revision
+from wagtail.rich_text import RichText
+from wagtail.rich_text.rewriters import FIND_A_TAG, extract_attrs
 from wagtail.signals import page_published, page_unpublished
 
 from citations.models import Citation, PageEvidenceSummary
+from evidence.models import Organisation, Source
 from evidence.references import references_in
 
 
-def iter_citations(page: Page) -> Iterable[tuple[str, int, str]]:
-    """(foreign key name, id, location) for every source or organisation `page` cites."""
+@dataclass(frozen=True)
+class Place:
+    """Where a reader finds one citation, in the words of the page, and the words it links."""
+
+    where: str
+    words: str = ""
+
+
+def link_words(html: str) -> Iterator[tuple[str, int, str]]:
+    """(link type, id, linked words) for every evidence link in stored rich text, in order.
+
+    Found with Wagtail's own rewriter helpers (`FIND_A_TAG`, `extract_attrs`, what
+    `extract_references_from_rich_text` reads); stored links never nest, so a link's words run
+    to the next closing tag.
+    """
+    for match in FIND_A_TAG.finditer(html or ""):
+        attrs = extract_attrs(match.group(1))
+        if attrs.get("linktype") not in ("source", "organisation"):
+            continue
+        if not attrs.get("id", "").isdigit():
+            continue
+        close = html.find("</a>", match.end())
+        inner = html[match.end() : close if close != -1 else len(html)]
+        words = " ".join(unescape(strip_tags(inner)).split())
+        yield attrs["linktype"], int(attrs["id"]), words
+
+
+def shorten(text: str, limit: int = 250) -> str:
+    return Truncator(text).chars(limit)
+
+
+def field_label(field) -> str:
+    return capfirst(str(field.verbose_name))
+
+
+def block_places(field, block_type: str, block, value, part: str) -> Iterator[tuple[tuple, Place]]:
+    """((link type, id, field, block type), place) for every citation in one stream block."""
+    label = str(block.label)
+    kind_block = block.child_blocks.get("kind") if isinstance(block, StructBlock) else None
+    if isinstance(kind_block, ChoiceBlock):  # a learning block: say which kind of learning
+        kind = dict(kind_block.field.choices).get(value.get("kind"))
+        label = f"{label} ({kind})" if kind else label
+    where = f"Part \u201c{part}\u201d \u203a {label}" if part else label
+    items = value.items() if isinstance(value, StructValue) else [("", value)]
+    for _name, item in items:
+        if isinstance(item, RichText):
+            for linktype, object_id, words in link_words(item.source):
+                yield (linktype, object_id, field.name, block_type), Place(where, shorten(words))
+        elif isinstance(item, Source | Organisation) and item.pk:
+            quote = value.get("quote", "") if isinstance(value, StructValue) else ""
+            yield (
+                (item.linktype, item.pk, field.name, block_type),
+                Place(where, shorten(" ".join(str(quote).split()))),
+            )
+
+
+def places_in(page: Page) -> dict[tuple, deque[Place]]:
+    """The places of every citation on `page`, keyed by what `references_in` reports, in order:
+    field label for rich text fields; for a stream, the heading of the part a block falls under
+    and the block's label ("Part \u201cWhat is being tried\u201d \u203a Narrative")."""
+    places: dict[tuple, deque[Place]] = defaultdict(deque)
+    for field in page._meta.get_fields():
+        if isinstance(field, RichTextField):
+            for linktype, object_id, words in link_words(field.value_from_object(page)):
+                places[(linktype, object_id, field.name, "")].append(
+                    Place(field_label(field), shorten(words))
+                )
+        elif isinstance(field, StreamField):
+            part = ""
+            for child in field.value_from_object(page):
+                if child.block_type == "part":
+                    part = child.value.get("heading", "")
+                    continue
+                for key, place in block_places(
+                    field, child.block_type, child.block, child.value, part
+                ):
+                    places[key].append(place)
+    return places
+
+
+def fallback_place(page: Page, field_name: str, block_type: str) -> Place:
+    """For a citation the walk above did not foresee (a new kind of block): still readable."""
+    field = page._meta.get_field(field_name)
+    if block_type and isinstance(field, StreamField):
+        block = field.stream_block.child_blocks.get(block_type)
+        return Place(str(block.label) if block else block_type)
+    return Place(field_label(field))
+
+
+def iter_citations(page: Page) -> Iterable[tuple[str, int, str, Place]]:
+    """(foreign key name, id, location, place) for every source or organisation `page` cites.
+
+    `evidence.references.references_in` says what is cited (the one parser); `places_in` only
+    adds where, in the page's own words, and the linked words.
+    """
+    places = places_in(page)
     for reference in references_in(page):
         block = reference.model_path.split(".")[0]
-        location = f"{reference.field_name} › {block}" if block else reference.field_name
-        yield f"{reference.linktype}_id", reference.object_id, location
+        location = f"{reference.field_name} \u203a {block}" if block else reference.field_name
+        queue = places.get((reference.linktype, reference.object_id, reference.field_name, block))
+        place = queue.popleft() if queue else fallback_place(page, reference.field_name, block)
+        yield f"{reference.linktype}_id", reference.object_id, location, place
 
 
 def count_learning_blocks(page: Page) -> int:
@@ -52,13 +157,23 @@ def latest_version(page: Page) -> Page:
 def refresh_page(page: Page) -> None:
     page = page.specific
     latest = latest_version(page)
-    flags: dict[tuple[str, int, str], dict[str, bool]] = {}
+    # One row per thing cited per place; the live and latest versions each set their flag.
+    rows: dict[tuple[str, int, str], dict] = {}
+
+    def record(citations: Iterable[tuple[str, int, str, Place]], flag: str) -> None:
+        for key, object_id, location, place in citations:
+            row = rows.setdefault(
+                (key, object_id, place.where),
+                {"key": key, "object_id": object_id, "location": location, "words": []},
+            )
+            row[flag] = True
+            if place.words and place.words not in row["words"]:
+                row["words"].append(place.words)
+
     if page.live:
-        for citation in iter_citations(page):
-            flags.setdefault(citation, {})["in_live_version"] = True
+        record(iter_citations(page), "in_live_version")
     latest_citations = list(iter_citations(latest))
-    for citation in latest_citations:
-        flags.setdefault(citation, {})["in_latest_version"] = True
+    record(latest_citations, "in_latest_version")
 
     vision_statement_id = getattr(latest, "vision_statement_id", None)
     Citation.objects.filter(page=page).delete()
@@ -66,11 +181,14 @@ def refresh_page(page: Page) -> None:
         Citation(
             page_id=page.pk,
             vision_statement_id=vision_statement_id,
-            location=location,
+            location=row["location"],
+            place=shorten(where, 255),
+            cited_words=shorten("; ".join(row["words"]), 255),
+            in_live_version=row.get("in_live_version", False),
+            in_latest_version=row.get("in_latest_version", False),
             **{key: object_id},
-            **versions,
         )
-        for (key, object_id, location), versions in flags.items()
+        for (key, object_id, where), row in rows.items()
     )
     PageEvidenceSummary.objects.update_or_create(
         page_id=page.pk,
@@ -78,7 +196,7 @@ def refresh_page(page: Page) -> None:
             "vision_statement_id": vision_statement_id,
             "learning_blocks": count_learning_blocks(latest),
             "cited_sources": len(
-                {object_id for key, object_id, _ in latest_citations if key == "source_id"}
+                {object_id for key, object_id, _, _ in latest_citations if key == "source_id"}
             ),
         },
     )

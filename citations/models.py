@@ -28,6 +28,14 @@ class Citation(models.Model):
         Organisation, null=True, blank=True, on_delete=models.CASCADE, related_name="citations"
     )
     location = models.CharField(max_length=255, help_text="Field and block, e.g. 'body › learning'")
+    place = models.CharField(
+        max_length=255,
+        blank=True,
+        help_text="Where a reader finds it, e.g. 'Part \u201cWhat works\u201d › Narrative'",
+    )
+    cited_words = models.CharField(
+        max_length=255, blank=True, help_text="The linked words in the text (or the quote)"
+    )
     in_live_version = models.BooleanField("live", default=False)
     in_latest_version = models.BooleanField("latest draft", default=False)
 
@@ -78,13 +86,47 @@ class PageEvidenceSummary(models.Model):
 
 
 class UncitedSource(Source):
-    """Sources seen from the audit: a proxy so the audit's read-only admin does not take over
-    the snippet's edit links. Not searchable and not reference-indexed in its own right."""
+    """Sources no live page cites, seen from the audit: a proxy so the audit's read-only admin
+    does not take over the snippet's edit links. Not searchable nor reference-indexed itself."""
 
     search_fields: list = []
     wagtail_reference_index_ignore = True
 
     class Meta:
         proxy = True
-        verbose_name = "source that no page cites"
-        verbose_name_plural = "sources that no page cites"
+        verbose_name = "source no live page cites"
+        verbose_name_plural = "sources no live page cites"
+
+
+class NotLiveCitation(Citation):
+    """Citations of a source or organisation that is not live, seen from the audit (a proxy, so
+    the report has its own admin list beside "All citations")."""
+
+    class Meta:
+        proxy = True
+        verbose_name = "citation of evidence that is not live"
+        verbose_name_plural = "citations of evidence that is not live"
+
+
+class SourceWithoutLink(Source):
+    """Sources with neither URL, DOI nor document, seen from the audit."""
+
+    search_fields: list = []
+    wagtail_reference_index_ignore = True
+
+    class Meta:
+        proxy = True
+        verbose_name = "source with no URL, DOI or document"
+        verbose_name_plural = "sources with no URL, DOI or document"
+
+
+class OrganisationWithoutSources(Organisation):
+    """Organisations no source names as its maker, seen from the audit."""
+
+    search_fields: list = []
+    wagtail_reference_index_ignore = True
+
+    class Meta:
+        proxy = True
+        verbose_name = "organisation with no sources"
+        verbose_name_plural = "organisations with no sources"

@@ -1,4 +1,5 @@
-"""File downloads of citations and lists, shared by the library and "Cite this page"."""
+"""File downloads of citations and lists, shared by the library, "Cite this page" and the
+evidence audit (`csv_cell`: the one way a CSV cell is made safe for spreadsheets)."""
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -11,6 +12,7 @@ from evidence.bibliography import CitationRecord, to_bibtex, to_ris
 RIS_CONTENT_TYPE = "application/x-research-info-systems; charset=utf-8"
 BIBTEX_CONTENT_TYPE = "application/x-bibtex; charset=utf-8"
 CSV_CONTENT_TYPE = "text/csv; charset=utf-8"
+FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 
 
 @dataclass(frozen=True)
@@ -24,6 +26,12 @@ CITATION_FORMATS = {
     "ris": CitationFormat(to_ris, RIS_CONTENT_TYPE, "\r\n"),
     "bib": CitationFormat(to_bibtex, BIBTEX_CONTENT_TYPE, "\n"),
 }
+
+
+def csv_cell(value) -> str:
+    """Spreadsheets run cells starting with = + - @ as formulas: make them plain text."""
+    text = "" if value is None else str(value)
+    return "'" + text if text.startswith(FORMULA_PREFIXES) else text
 
 
 def attachment(content: str, content_type: str, filename: str) -> HttpResponse:

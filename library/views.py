@@ -14,7 +14,7 @@ from django.http import Http404, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_safe
 
-from evidence.downloads import CSV_CONTENT_TYPE, attachment, citation_download
+from evidence.downloads import CSV_CONTENT_TYPE, attachment, citation_download, csv_cell
 from evidence.former_slugs import current_for
 from evidence.models import Source
 from library.filters import SORTS, LibraryFilters, shorten, vision_statements_by_source
@@ -33,7 +33,6 @@ CSV_COLUMNS = [
     "Public URL",
 ]
 PAGE_NUMBER = re.compile(r"[0-9]{1,9}")
-FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 
 
 def read_page_number(value: str | None, num_pages: int, problems: list[str]) -> int:
@@ -87,12 +86,6 @@ def export_stem(filters: LibraryFilters) -> str:
     """The download's file name without extension, naming the filters applied."""
     suffix = "-".join(value for value in filters.params(include_sort=False).values())
     return f"story-of-progress-library{'-' + suffix if suffix else ''}"
-
-
-def csv_cell(value) -> str:
-    """Spreadsheets run cells starting with = + - @ as formulas: make them plain text."""
-    text = "" if value is None else str(value)
-    return "'" + text if text.startswith(FORMULA_PREFIXES) else text
 
 
 @require_safe

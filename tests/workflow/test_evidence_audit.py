@@ -47,6 +47,8 @@ def test_live_and_draft_citations_are_recorded(live_page, live_source, editor):
     assert (old.in_live_version, old.in_latest_version) == (True, False)
     assert (new.in_live_version, new.in_latest_version) == (False, True)
     assert new.location == "body › narrative"
+    assert new.place == "Narrative"
+    assert new.cited_words == "see the evidence"
     assert new.vision_statement == live_page.vision_statement
 
 
@@ -70,9 +72,11 @@ def test_index_filters(reviewer_client, section, live_page, live_source):
         rows = reviewer_client.get(CITATIONS, query).context["object_list"]
         return {row.page.title for row in rows}
 
-    assert titles({"vision_statement__id__exact": other_statement.pk}) == {"Voice page"}
-    assert titles({"source__id__exact": live_source.pk}) == {live_page.title}
-    assert titles({"source__resource_type__exact": "data_set"}) == {"Voice page"}
+    assert titles({"vision_statement": other_statement.pk}) == {"Voice page"}
+    assert titles({"section": section.pk}) == {"Voice page", live_page.title}
+    assert titles({"resource_type": "data_set"}) == {"Voice page"}
+    assert titles({"version": "both"}) == {"Voice page", live_page.title}
+    assert titles({"version": "draft"}) == set()
 
 
 def test_organisation_citations_are_listed(reviewer_client, section, statement):
@@ -86,7 +90,7 @@ def test_organisation_citations_are_listed(reviewer_client, section, statement):
             body=[narrative(f"<p>{organisation_link(organisation)}</p>")],
         )
     )
-    rows = reviewer_client.get(CITATIONS, {"organisation__id__exact": organisation.pk})
+    rows = reviewer_client.get(CITATIONS, {"organisation": organisation.pk})
     assert [row.organisation for row in rows.context["object_list"]] == [organisation]
 
 

@@ -1,0 +1,373 @@
+"""The readable evidence audit (issue 12, point 5): places and cited words in the page's own
+terms, status in words, empty states that say what they mean, the five reports with their
+filters and spreadsheet-safe CSV downloads, a fixed number of queries per list, and a 200
+under manifest static storage (production's)."""
+
+import csv
+import io
+
+import pytest
+
+from django.core.management import call_command
+from django.db import connection
+from django.test import override_settings
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from citations.index import places_in
+from citations.models import Citation
+from evidence.models import Organisation, Source
+from tests.factories import (
+    OrganisationFactory,
+    SectionPageFactory,
+    SourceFactory,
+    VisionStatementFactory,
+    VisionStatementPageFactory,
+    narrative,
+    organisation_link,
+    part,
+    source_link,
+)
+
+pytestmark = pytest.mark.django_db
+
+URLS = {
+    "citations": "citations_citation_modeladmin_index",
+    "not_live": "citations_notlivecitation_modeladmin_index",
+    "learning": "citations_pageevidencesummary_modeladmin_index",
+    "uncited": "citations_uncitedsource_modeladmin_index",
+    "no_link": "citations_sourcewithoutlink_modeladmin_index",
+    "no_sources": "citations_organisationwithoutsources_modeladmin_index",
+}
+
+
+def url(name: str) -> str:
+    return reverse(URLS[name])
+
+
+def learning(html: str, kind: str = "learned") -> dict:
+    return {"type": "learning", "value": {"kind": kind, "text": html}}
+
+
+def highlight(source, quote: str) -> dict:
+    return {"type": "evidence_highlight", "value": {"source": source.pk, "quote": quote}}
+
+
+def publish(page):
+    page.save_revision().publish()
+    return page
+
+
+def rows(response) -> list:
+    assert response.status_code == 200
+    return list(response.context["object_list"])
+
+
+def csv_rows(response) -> list[list[str]]:
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("text/csv")
+    assert "attachment" in response["Content-Disposition"]
+    text = b"".join(response.streaming_content).decode()
+    return list(csv.reader(io.StringIO(text)))
+
+
+# Places and cited words -------------------------------------------------------------------
+
+
+def test_places_name_the_part_the_block_and_the_linked_words(section, statement, live_source):
+    organisation = OrganisationFactory(name="Care Inspectorate")
+    page = publish(
+        VisionStatementPageFactory(
+            parent=section,
+            vision_statement=statement,
+            body=[
+                narrative(
+                    f"<p>Before any part, {source_link(live_source, 'an early report')}.</p>"
+                ),
+                part("What is being tried"),
+                narrative(
+                    f"<p>As {organisation_link(organisation, '<b>the inspectors</b>')} saw.</p>"
+                ),
+                learning(f"<p>Staff {source_link(live_source, 'told us &amp; others')}.</p>"),
+                highlight(live_source, "Children felt   heard."),
+            ],
+        )
+    )
+    places = {(c.place, c.cited_words) for c in Citation.objects.filter(page=page)}
+    assert places == {
+        ("Narrative", "an early report"),
+        ("Part \u201cWhat is being tried\u201d \u203a Narrative", "the inspectors"),
+        (
+            "Part \u201cWhat is being tried\u201d \u203a Learning (What has been learned)",
+            "told us & others",
+        ),
+        ("Part \u201cWhat is being tried\u201d \u203a Evidence highlight", "Children felt heard."),
+    }
+
+
+def test_rich_text_fields_are_named_by_their_label(section, live_source):
+    section.background = f"<p>{source_link(live_source, 'a background study')}</p>"
+    section.what_is_this = f"<p>{source_link(live_source, 'what it is')}</p>"
+    publish(section)
+    places = {(c.place, c.cited_words) for c in Citation.objects.filter(page=section)}
+    assert places == {("Background", "a background study"), ("What is this?", "what it is")}
+
+
+def test_the_walk_finds_every_citation_references_in_finds(demo_site):
+    """`places_in` only annotates: for every demo page it places each citation
+    `evidence.references.references_in` reports, and no other."""
+    from wagtail.models import Page
+
+    from evidence.references import references_in
+
+    for page in Page.objects.filter(depth__gt=1).specific():
+        places = places_in(page)
+        found = sorted((key[0], key[1], key[2]) for key, queue in places.items() for _ in queue)
+        expected = sorted((r.linktype, r.object_id, r.field_name) for r in references_in(page))
+        assert found == expected, page.title
+    assert not Citation.objects.filter(place="").exists()
+
+
+# All citations: status in words, empty states -----------------------------------------------
+
+
+def test_versions_in_words_and_no_icons(reviewer_client, live_page, live_source, editor):
+    draft_source = SourceFactory(title="Cited in the draft only")
+    live_page.body = [narrative(f"<p>{source_link(draft_source)}</p>")]
+    live_page.save_revision(user=editor)
+    response = reviewer_client.get(url("citations"))
+    text = response.content.decode()
+    assert "Live version only" in text and "Latest draft only" in text
+    assert "icon-yes" not in text and "icon-no" not in text and "<img" not in text
+    assert "see the evidence" in text  # the cited words
+
+
+def test_empty_lists_say_what_empty_means(reviewer_client, live_page):
+    assert (
+        "No citations match these filters."
+        in reviewer_client.get(url("citations"), {"resource_type": "data_set"}).content.decode()
+    )
+    empty = reviewer_client.get(url("learning")).content.decode()
+    assert "Every page with a learning block cites a source." in empty
+    assert "have been created yet" not in empty
+    assert "Every citation is of a live source or organisation." in (
+        reviewer_client.get(url("not_live")).content.decode()
+    )
+
+
+# The reports ------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def evidence_world(section, statement, live_page, live_source, editor):
+    """Two sections, draft and unpublished evidence, a bare source, a lonely organisation."""
+    maker = OrganisationFactory(name="Who Cares? Scotland")
+    live_source.organisations.set([maker])
+    live_source.url = "https://example.org/voices"
+    live_source.save()
+    draft = SourceFactory(title='=HYPERLINK("http://evil")', live=False, publish=False)
+    bare = SourceFactory(
+        title="A source nobody can find", resource_type=Source.ResourceType.DATA_SET
+    )
+    lonely = OrganisationFactory(name="+Lonely Trust")
+    other_section = SectionPageFactory(
+        parent=section.get_parent(), title="Experience", slug="experience"
+    )
+    publish(other_section)
+    other_statement = VisionStatementFactory(short_name="Voice")
+    other = VisionStatementPageFactory(
+        parent=other_section,
+        title="Voice page",
+        vision_statement=other_statement,
+        body=[
+            learning("<p>Staff said it helped.</p>"),
+            narrative(f"<p>{organisation_link(lonely, 'the trust')} and {source_link(bare)}</p>"),
+        ],
+    )
+    publish(other)
+    other.body = [*other.body.raw_data, narrative(f"<p>{source_link(draft, '@draft words')}</p>")]
+    other.save_revision(user=editor)
+    organisation_only = publish(
+        VisionStatementPageFactory(
+            parent=section,
+            title="Learning, an organisation cited",
+            vision_statement=VisionStatementFactory(short_name="Care"),
+            body=[learning(f"<p>{organisation_link(lonely)}</p>")],
+        )
+    )
+    return {
+        "organisation_only": organisation_only,
+        "maker": maker, "draft": draft, "bare": bare, "lonely": lonely,
+        "other_section": other_section, "other_statement": other_statement, "other": other,
+    }  # fmt: skip
+
+
+def test_citations_of_evidence_not_live(reviewer_client, evidence_world, section):
+    draft = evidence_world["draft"]
+    listed = rows(reviewer_client.get(url("not_live")))
+    assert [(c.source, c.in_latest_version, c.in_live_version) for c in listed] == [
+        (draft, True, False)
+    ]
+    text = reviewer_client.get(url("not_live")).content.decode()
+    assert "Draft, never published" in text and "Latest draft only" in text
+    assert rows(reviewer_client.get(url("not_live"), {"section": section.pk})) == []
+    section_pk = evidence_world["other_section"].pk
+    assert len(rows(reviewer_client.get(url("not_live"), {"section": section_pk}))) == 1
+
+
+def test_learning_without_sources_filters(reviewer_client, evidence_world, section):
+    """The voice page's latest draft cites a (draft) source, so it is not listed; a page whose
+    learning cites only an organisation is."""
+    page = evidence_world["organisation_only"]
+    assert [s.page_id for s in rows(reviewer_client.get(url("learning")))] == [page.pk]
+    lonely = evidence_world["lonely"].pk
+    assert len(rows(reviewer_client.get(url("learning"), {"organisation": lonely}))) == 1
+    other_section = evidence_world["other_section"].pk
+    assert rows(reviewer_client.get(url("learning"), {"section": other_section})) == []
+
+
+def test_sources_no_live_page_cites(reviewer_client, evidence_world, live_source, section):
+    listed = {s.pk for s in rows(reviewer_client.get(url("uncited")))}
+    assert evidence_world["draft"].pk in listed  # cited only by a draft
+    assert evidence_world["bare"].pk not in listed and live_source.pk not in listed
+    # In the first section no live page cites the bare source (a page elsewhere does).
+    in_section = {s.pk for s in rows(reviewer_client.get(url("uncited"), {"section": section.pk}))}
+    assert evidence_world["bare"].pk in in_section and live_source.pk not in in_section
+    by_type = rows(reviewer_client.get(url("uncited"), {"resource_type": "data_set"}))
+    assert by_type == []
+
+
+def test_sources_with_no_url_doi_or_document(reviewer_client, evidence_world, live_source):
+    listed = {s.pk for s in rows(reviewer_client.get(url("no_link")))}
+    assert evidence_world["bare"].pk in listed and live_source.pk not in listed
+    statement = evidence_world["other_statement"].pk
+    in_statement = rows(reviewer_client.get(url("no_link"), {"vision_statement": statement}))
+    assert {s.pk for s in in_statement} == {evidence_world["bare"].pk, evidence_world["draft"].pk}
+    maker = evidence_world["maker"].pk
+    assert rows(reviewer_client.get(url("no_link"), {"organisation": maker})) == []
+
+
+def test_organisations_with_no_sources(reviewer_client, evidence_world, section):
+    listed = {o.pk for o in rows(reviewer_client.get(url("no_sources")))}
+    assert evidence_world["lonely"].pk in listed and evidence_world["maker"].pk not in listed
+    in_section = rows(reviewer_client.get(url("no_sources"), {"section": section.pk}))
+    assert [o.pk for o in in_section] == [evidence_world["lonely"].pk]
+    other_statement = evidence_world["other_statement"].pk
+    by_statement = rows(
+        reviewer_client.get(url("no_sources"), {"vision_statement": other_statement})
+    )
+    assert [o.pk for o in by_statement] == [evidence_world["lonely"].pk]
+    assert rows(reviewer_client.get(url("no_sources"), {"kind": "local_government"})) == []
+
+
+# Downloads --------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("name", list(URLS))
+def test_every_list_downloads_a_csv_with_formulas_defused(reviewer_client, evidence_world, name):
+    table = csv_rows(reviewer_client.get(url(name), {"export": "csv"}))
+    assert table[0] and all(table[0])  # headings
+    for row in table[1:]:
+        for cell in row:
+            assert not cell.startswith(("=", "+", "-", "@")), (name, cell)
+
+
+def test_csv_keeps_the_filters_and_defuses_titles(reviewer_client, evidence_world):
+    table = csv_rows(
+        reviewer_client.get(
+            url("citations"), {"export": "csv", "section": evidence_world["other_section"].pk}
+        )
+    )
+    assert table[0] == [
+        "Page", "Cites", "Resource type", "Vision statement", "Where on the page",
+        "Cited words", "In which version",
+    ]  # fmt: skip
+    assert {row[0] for row in table[1:]} == {"Voice page"}
+    assert ["Voice page", "'=HYPERLINK(\"http://evil\")", "Report", "Voice", "Narrative",
+            "'@draft words", "Latest draft only"] in table  # fmt: skip
+    no_sources = csv_rows(reviewer_client.get(url("no_sources"), {"export": "csv"}))
+    assert [row[0] for row in no_sources[1:] if "Lonely" in row[0]] == ["'+Lonely Trust"]
+
+
+# Queries and production static files ------------------------------------------------------
+
+
+def add_world(section, n: int) -> None:
+    for i in range(n):
+        organisation = OrganisationFactory()
+        source = SourceFactory(resource_type=Source.ResourceType.DATA_SET)
+        source.organisations.set([organisation])
+        draft = SourceFactory(live=False, publish=False)
+        publish(
+            VisionStatementPageFactory(
+                parent=section,
+                vision_statement=VisionStatementFactory(),
+                body=[
+                    part(f"Part {i}"),
+                    learning("<p>No source.</p>"),
+                    narrative(f"<p>{organisation_link(OrganisationFactory())}</p>"),
+                    narrative(f"<p>{source_link(draft)} {source_link(source)}</p>"),
+                ],
+            )
+        )
+
+
+@pytest.mark.parametrize("name", list(URLS))
+@pytest.mark.parametrize("export", [False, True])
+def test_each_list_costs_a_fixed_number_of_queries(reviewer_client, section, name, export):
+    query = {"export": "csv"} if export else {}
+
+    def count() -> int:
+        with CaptureQueriesContext(connection) as queries:
+            response = reviewer_client.get(url(name), query)
+            if export:
+                csv_rows(response)
+            else:
+                assert response.status_code == 200
+        return len(queries)
+
+    add_world(section, 2)
+    few = count()
+    add_world(section, 8)
+    assert count() == few
+
+
+@pytest.fixture(scope="module")
+def collected_static(tmp_path_factory, django_db_blocker):
+    """Production's manifest storage (without compression), collected once for the module."""
+    root = tmp_path_factory.mktemp("static")
+    storages = {
+        "default": {"BACKEND": "django.core.files.storage.InMemoryStorage"},
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.ManifestStaticFilesStorage"},
+    }
+    with override_settings(STATIC_ROOT=root, STORAGES=storages):
+        call_command("collectstatic", interactive=False, verbosity=0)
+    return root, storages
+
+
+@pytest.mark.parametrize("name", list(URLS))
+def test_lists_with_rows_answer_200_under_manifest_static_storage(
+    reviewer_client, evidence_world, collected_static, name
+):
+    root, storages = collected_static
+    with override_settings(STATIC_ROOT=root, STORAGES=storages, DEBUG=False):
+        from django.contrib.staticfiles.storage import staticfiles_storage
+
+        assert staticfiles_storage.manifest_strict  # a missing file raises, as in production
+        response = reviewer_client.get(url(name))
+        assert response.status_code == 200
+        assert response.context["result_count"] > 0
+        text = response.content.decode()
+        assert "citations/audit." in text  # the audit's own stylesheet, hashed
+        assert "citations/audit.css" not in text
+
+
+def test_no_organisation_or_source_is_changed(reviewer_client, evidence_world):
+    before = (Organisation.objects.count(), Source.objects.count(), Citation.objects.count())
+    for name in URLS:
+        reviewer_client.get(url(name), {"export": "csv"})
+    assert (
+        Organisation.objects.count(),
+        Source.objects.count(),
+        Citation.objects.count(),
+    ) == before
