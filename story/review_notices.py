@@ -74,7 +74,7 @@ def submitted_with_pending(pending: list[PendingEvidence]) -> SafeString:
     return describe(
         pending,
         "Submitted, but this draft cites evidence that is not live yet: the reviewer must "
-        "approve it before the page can be approved. Submit that evidence for review too:",
+        "approve it before the page can be approved. Submit any that is not yet awaiting review:",
     )
 
 
