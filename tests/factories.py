@@ -4,6 +4,10 @@ import factory
 import wagtail_factories
 from factory.django import DjangoModelFactory
 
+from django.core.cache import cache
+
+from wagtail.models import Page, Site
+
 from evidence.models import Organisation, Source
 from home.models import HomePage
 from story.models import SectionPage, StoryIndexPage, VisionStatement, VisionStatementPage
@@ -107,3 +111,16 @@ def part(heading="What is being tried", strength="emerging", caveats="") -> dict
         "type": "part",
         "value": {"heading": heading, "evidence_strength": strength, "caveats": caveats},
     }
+
+
+def make_home_page():
+    """A HomePage as the default site's root, replacing Wagtail's placeholder page."""
+    cache.clear()  # site root paths are cached outside the database
+    root = Page.get_first_root_node()
+    root.get_children().delete()
+    home = HomePageFactory(parent=root, slug="home", title="Home")
+    Site.objects.update_or_create(
+        is_default_site=True,
+        defaults={"hostname": "localhost", "port": 80, "root_page": home},
+    )
+    return home

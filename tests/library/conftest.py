@@ -15,9 +15,11 @@ from tests.factories import (
     StoryIndexPageFactory,
     VisionStatementFactory,
     VisionStatementPageFactory,
+    make_home_page,
     narrative,
     source_link,
 )
+from tests.module_data import built_once_for_module
 
 Type = Source.ResourceType
 
@@ -34,8 +36,19 @@ def cite(section, statement, *sources, publish=True):
     return page
 
 
+@pytest.fixture(scope="module")
+def catalogue_for_module(django_db_setup, django_db_blocker):
+    """Built once for the module (`tests.module_data`): dozens of tests read it."""
+    with built_once_for_module(django_db_blocker):
+        yield build_catalogue(make_home_page())
+
+
 @pytest.fixture
-def catalogue(home_page):
+def catalogue(catalogue_for_module, db):
+    return catalogue_for_module
+
+
+def build_catalogue(home_page) -> SimpleNamespace:
     care = OrganisationFactory(name="Care Inspectorate")
     promise = OrganisationFactory(name="The Promise Scotland")
     hidden = OrganisationFactory(name="Hidden Draft Body", live=False, publish=False)
