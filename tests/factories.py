@@ -106,6 +106,10 @@ def narrative(html: str) -> dict:
     return {"type": "narrative", "value": html}
 
 
+def learning(html: str, kind: str = "learned") -> dict:
+    return {"type": "learning", "value": {"kind": kind, "text": html}}
+
+
 def part(heading="What is being tried", strength="emerging", caveats="") -> dict:
     return {
         "type": "part",

@@ -10,10 +10,9 @@ from django.urls import reverse
 
 from tests.factories import (
     OrganisationFactory,
-    SectionPageFactory,
     SourceFactory,
-    StoryIndexPageFactory,
     VisionStatementPageFactory,
+    learning,
     narrative,
     organisation_link,
     part,
@@ -23,18 +22,9 @@ from tests.factories import (
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def section(home_page):
-    return SectionPageFactory(parent=StoryIndexPageFactory(parent=home_page))
-
-
 def with_id(block_id: str, block: dict) -> dict:
     """The same block in two revisions keeps its id, so compare sees it changed in place."""
     return {**block, "id": block_id}
-
-
-def learning(html: str) -> dict:
-    return {"type": "learning", "value": {"kind": "learned", "text": html}}
 
 
 def highlight(source) -> dict:

@@ -18,7 +18,6 @@ from tests.factories import (
     OrganisationFactory,
     SectionPageFactory,
     SourceFactory,
-    StoryIndexPageFactory,
     VisionStatementPageFactory,
     narrative,
     organisation_link,
@@ -27,11 +26,6 @@ from tests.factories import (
 )
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def section(home_page):
-    return SectionPageFactory(parent=StoryIndexPageFactory(parent=home_page))
 
 
 def edit_count(client, page) -> tuple[int, str]:

@@ -17,20 +17,13 @@ from wagtail.rich_text import expand_db_html
 from evidence.models import Source
 from tests.factories import (
     OrganisationFactory,
-    SectionPageFactory,
     SourceFactory,
-    StoryIndexPageFactory,
     VisionStatementPageFactory,
     narrative,
     organisation_link,
     part,
     source_link,
 )
-
-
-@pytest.fixture
-def section(home_page):
-    return SectionPageFactory(parent=StoryIndexPageFactory(parent=home_page))
 
 
 def publish_page(section, body, **kwargs):

@@ -10,9 +10,7 @@ from django.urls import reverse
 
 from tests.factories import (
     OrganisationFactory,
-    SectionPageFactory,
     SourceFactory,
-    StoryIndexPageFactory,
     VisionStatementPageFactory,
     narrative,
     organisation_link,
@@ -20,11 +18,6 @@ from tests.factories import (
 )
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def section(home_page):
-    return SectionPageFactory(parent=StoryIndexPageFactory(parent=home_page))
 
 
 def edit(client, page):

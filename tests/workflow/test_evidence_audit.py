@@ -14,6 +14,7 @@ from tests.factories import (
     SourceFactory,
     VisionStatementFactory,
     VisionStatementPageFactory,
+    learning,
     narrative,
     organisation_link,
     source_link,
@@ -24,10 +25,6 @@ pytestmark = pytest.mark.django_db
 CITATIONS = reverse("citations_citation_modeladmin_index")
 UNCITED = reverse("citations_uncitedsource_modeladmin_index")
 LEARNING = reverse("citations_pageevidencesummary_modeladmin_index")
-
-
-def learning(html: str) -> dict:
-    return {"type": "learning", "value": {"kind": "learned", "text": html}}
 
 
 def publish(page):

@@ -23,6 +23,7 @@ from tests.factories import (
     SourceFactory,
     VisionStatementFactory,
     VisionStatementPageFactory,
+    learning,
     narrative,
     organisation_link,
     part,
@@ -43,10 +44,6 @@ URLS = {
 
 def url(name: str) -> str:
     return reverse(URLS[name])
-
-
-def learning(html: str, kind: str = "learned") -> dict:
-    return {"type": "learning", "value": {"kind": kind, "text": html}}
 
 
 def highlight(source, quote: str) -> dict:
