@@ -1,0 +1,21 @@
+"""Sources and the organisations that made them: the evidence every narrative cites.
+
+Both are snippets with drafts, revisions, locking, workflow and previews, because a change to
+a source changes the meaning of every page that cites it and so must be reviewed like a page.
+"""
+
+from evidence.models.base import EvidenceQuerySet, EvidenceSnippet, unique_slug
+from evidence.models.former_slug import FormerSlug
+from evidence.models.organisation import Organisation
+from evidence.models.source import SCHEMA_TYPES, Source, SourceQuerySet
+
+__all__ = [
+    "SCHEMA_TYPES",
+    "EvidenceQuerySet",
+    "EvidenceSnippet",
+    "FormerSlug",
+    "Organisation",
+    "Source",
+    "SourceQuerySet",
+    "unique_slug",
+]

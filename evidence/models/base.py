@@ -1,0 +1,81 @@
+"""What sources and organisations share: review before publishing, a public page by slug."""
+
+from django.db import models
+from django.urls import reverse
+from django.utils.text import slugify
+
+from wagtail.models import (
+    DraftStateMixin,
+    LockableMixin,
+    PreviewableMixin,
+    RevisionMixin,
+    WorkflowMixin,
+)
+from wagtail.search import index
+
+
+class EvidenceQuerySet(models.QuerySet):
+    def live(self):
+        return self.filter(live=True)
+
+
+def unique_slug(instance: models.Model, value: str) -> str:
+    """A slug from `value` that no other row of the same model uses."""
+    base = slugify(value)[:80] or "item"
+    candidate, counter = base, 2
+    others = type(instance)._default_manager.exclude(pk=instance.pk)
+    while others.filter(slug=candidate).exists():
+        candidate = f"{base}-{counter}"
+        counter += 1
+    return candidate
+
+
+class EvidenceSnippet(
+    WorkflowMixin,
+    DraftStateMixin,
+    LockableMixin,
+    RevisionMixin,
+    PreviewableMixin,
+    index.Indexed,
+    models.Model,
+):
+    """What sources and organisations share: review before publishing, a public page by slug
+    (free to change, because rich text stores the id), and a preview of that page."""
+
+    public_url_name: str
+    preview_template: str
+    linktype: str  # the rich text link type that cites it: `<a linktype="source" id="12">`
+
+    objects = EvidenceQuerySet.as_manager()
+
+    class Meta:
+        abstract = True
+
+    def slug_base(self) -> str:
+        raise NotImplementedError
+
+    def save(self, *args, **kwargs):
+        if not self.slug:
+            self.slug = unique_slug(self, self.slug_base())
+        super().save(*args, **kwargs)
+
+    @property
+    def public_url(self) -> str:
+        return reverse(self.public_url_name, kwargs={"slug": self.slug})
+
+    def get_absolute_url(self) -> str:
+        return self.public_url
+
+    def absolute_public_url(self, root_url: str) -> str:
+        """The public URL on the site at `root_url`; "" for an unsaved object (a preview)."""
+        return f"{root_url}{self.public_url}" if self.slug else ""
+
+    def get_preview_template(self, request, mode_name):
+        return self.preview_template
+
+    def get_preview_context(self, request, mode_name):
+        return {**super().get_preview_context(request, mode_name), **self.public_context()}
+
+    def public_context(self) -> dict:
+        """The template context of the public page (and of its preview)."""
+        raise NotImplementedError
