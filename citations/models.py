@@ -98,6 +98,18 @@ class UncitedSource(Source):
         verbose_name_plural = "sources no live page cites"
 
 
+class LearningWithoutSources(PageEvidenceSummary):
+    """Pages whose latest version has a learning block but cites no source, seen from the audit
+    (a proxy, so the report is titled for what it lists)."""
+
+    wagtail_reference_index_ignore = True
+
+    class Meta:
+        proxy = True
+        verbose_name = "page with learning but no cited source"
+        verbose_name_plural = "pages with learning but no cited source"
+
+
 class NotLiveCitation(Citation):
     """Citations of a source or organisation that is not live, seen from the audit (a proxy, so
     the report has its own admin list beside "All citations")."""

@@ -23,9 +23,9 @@ from citations.audit.base import (
 )
 from citations.models import (
     Citation,
+    LearningWithoutSources,
     NotLiveCitation,
     OrganisationWithoutSources,
-    PageEvidenceSummary,
     SourceWithoutLink,
     UncitedSource,
 )
@@ -169,7 +169,7 @@ class NotLiveCitationAdmin(CitationReport):
 class LearningWithoutSourcesAdmin(AuditReport):
     """(b) Pages whose latest version has a learning block but cites no source at all."""
 
-    model = PageEvidenceSummary
+    model = LearningWithoutSources
     menu_label = "Learning without sources"
     menu_icon = "warning"
     list_display = ("page_link", "statement", "learning_blocks", "status")

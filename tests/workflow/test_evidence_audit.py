@@ -24,7 +24,7 @@ pytestmark = pytest.mark.django_db
 
 CITATIONS = reverse("citations_citation_modeladmin_index")
 UNCITED = reverse("citations_uncitedsource_modeladmin_index")
-LEARNING = reverse("citations_pageevidencesummary_modeladmin_index")
+LEARNING = reverse("citations_learningwithoutsources_modeladmin_index")
 
 
 def publish(page):

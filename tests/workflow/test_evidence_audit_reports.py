@@ -35,7 +35,7 @@ pytestmark = pytest.mark.django_db
 URLS = {
     "citations": "citations_citation_modeladmin_index",
     "not_live": "citations_notlivecitation_modeladmin_index",
-    "learning": "citations_pageevidencesummary_modeladmin_index",
+    "learning": "citations_learningwithoutsources_modeladmin_index",
     "uncited": "citations_uncitedsource_modeladmin_index",
     "no_link": "citations_sourcewithoutlink_modeladmin_index",
     "no_sources": "citations_organisationwithoutsources_modeladmin_index",
