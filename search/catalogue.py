@@ -12,7 +12,7 @@ from wagtail.models import Page, Site
 
 from evidence.models import Organisation
 from search import generation
-from search.params import SearchParams
+from search.params import SearchParams, is_number
 from story.models import SectionPage, VisionStatement
 
 
@@ -67,7 +67,7 @@ class Catalogue:
         self._section_path_lengths = sorted({len(path) for path in self._sections_by_path})
 
     def statement(self, number: str) -> VisionStatement | None:
-        if not number.isdigit():
+        if not is_number(number):
             return None
         return next((s for s in self.statements.values() if s.number == int(number)), None)
 

@@ -117,8 +117,8 @@ class SearchParams:
             "kind": ("result type", lambda v: v in KINDS),
             "foundation": ("foundation", lambda v: v in Foundation.values),
             "type": ("resource type", lambda v: v in Source.ResourceType.values),
-            "year": ("year", lambda v: v.isdigit() and MIN_YEAR <= int(v) <= MAX_YEAR),
-            "vision": ("vision statement", lambda v: v.isdigit() and len(v) < 5),
+            "year": ("year", lambda v: is_number(v) and MIN_YEAR <= int(v) <= MAX_YEAR),
+            "vision": ("vision statement", lambda v: is_number(v) and len(v) < 5),
             "section": ("section", SLUG.match),
             "organisation": ("organisation", SLUG.match),
         }
@@ -135,9 +135,14 @@ class SearchParams:
         return {key: str(value) for key, value in params.items() if value not in (None, "")}
 
 
+def is_number(value: str) -> bool:
+    """ASCII digits only: "²".isdigit() and "①".isdigit() are true, but int() of them fails."""
+    return value.isascii() and value.isdigit()
+
+
 def parse_page(raw: str) -> int:
     """A page number from the URL: anything that is not a positive number means page 1."""
     raw = raw.strip()
-    if not raw.isdigit() or len(raw) > 6:
+    if not is_number(raw) or len(raw) > 6:
         return 1
     return max(int(raw), 1)

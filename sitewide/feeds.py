@@ -14,6 +14,7 @@ from django.utils.feedgenerator import Atom1Feed
 
 from wagtail.models import Page
 
+from evidence.bibliography import clean
 from evidence.models import Source
 from sitewide.models import SiteSettings
 from sitewide.seo import DEFAULT_DESCRIPTION, page_description, plain_text, site_root_url
@@ -24,12 +25,18 @@ ITEM_LIMIT = 20
 
 @dataclass
 class Update:
+    """One feed item, its text already fit for XML 1.0: a control character an editor pasted
+    (U+000B from Word, say) would make the whole feed fail, so it is dropped here."""
+
     title: str
     url: str
     description: str
     category: str
     published: datetime | None
     updated: datetime
+
+    def __post_init__(self):
+        self.title, self.description = clean(self.title), clean(self.description)
 
 
 @dataclass
@@ -84,7 +91,7 @@ class UpdatesFeed(Feed):
     def get_object(self, request, *args, **kwargs) -> FeedContext:
         root_url = site_root_url(request)
         return FeedContext(
-            site_name=SiteSettings.for_reader(request).site_name,
+            site_name=clean(SiteSettings.for_reader(request).site_name),
             root_url=root_url,
             feed_url=f"{root_url}{reverse(self.feed_url_name)}",
             updates=recent_updates(request),
