@@ -34,6 +34,20 @@ def csv_cell(value) -> str:
     return "'" + text if text.startswith(FORMULA_PREFIXES) else text
 
 
+class SafeSpreadsheetExportMixin:
+    """For views with Wagtail's `SpreadsheetExportMixin` (snippet listings, modeladmin lists):
+    text cells lose control characters (XLSX cannot hold them: openpyxl raises, the export
+    answered 500) and CSV cells are defused (`csv_cell`); XLSX formulas Wagtail already writes
+    as text."""
+
+    def preprocess_field_value(self, field, value, export_format):
+        value = super().preprocess_field_value(field, value, export_format)
+        if not isinstance(value, str):
+            return value
+        value = "".join(ch for ch in value if ch.isprintable() or ch in "\t\n")
+        return csv_cell(value) if export_format == self.FORMAT_CSV else value
+
+
 def attachment(content: str, content_type: str, filename: str) -> HttpResponse:
     """A download the browser saves rather than shows, under a safely quoted file name."""
     response = HttpResponse(content, content_type=content_type)

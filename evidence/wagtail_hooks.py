@@ -8,17 +8,24 @@ from django.urls import reverse_lazy
 from wagtail import hooks
 from wagtail.admin.rich_text.editors.draftail import features as draftail_features
 from wagtail.snippets.models import register_snippet
-from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+from wagtail.snippets.views.snippets import IndexView, SnippetViewSet, SnippetViewSetGroup
 
 from evidence.choosers import OrganisationChooserViewSet, SourceChooserViewSet
 from evidence.compare import register_evidence_comparisons
 from evidence.contentstate import contentstate_rule
+from evidence.downloads import SafeSpreadsheetExportMixin
 from evidence.models import Organisation, Source
 from evidence.rich_text import OrganisationLinkHandler, SourceLinkHandler
 from evidence.side_panels import EvidencePageViewSet
 
 
+class SafeExportIndexView(SafeSpreadsheetExportMixin, IndexView):
+    """The snippet listing, whose CSV/XLSX downloads survive pasted control characters and
+    cannot carry spreadsheet formulas."""
+
+
 class OrganisationViewSet(SnippetViewSet):
+    index_view_class = SafeExportIndexView
     model = Organisation
     icon = "group"
     menu_label = "Organisations"
@@ -39,6 +46,7 @@ class OrganisationViewSet(SnippetViewSet):
 
 
 class SourceViewSet(SnippetViewSet):
+    index_view_class = SafeExportIndexView
     model = Source
     icon = "doc-full"
     menu_label = "Sources"

@@ -18,7 +18,7 @@ from wagtail_modeladmin.options import ModelAdmin
 from wagtail_modeladmin.views import IndexView
 
 from citations.models import Citation
-from evidence.downloads import csv_cell
+from evidence.downloads import SafeSpreadsheetExportMixin
 from evidence.models import Organisation, Source
 from story.models import SectionPage, VisionStatement
 
@@ -42,7 +42,7 @@ class ReadOnlyAuditPermissionHelper(PermissionHelper):
         return False
 
 
-class AuditIndexView(IndexView):
+class AuditIndexView(SafeSpreadsheetExportMixin, IndexView):
     """The list, and its CSV/XLSX downloads with every text cell defused (`csv_cell`) and empty
     cells left empty (modeladmin would write "-", which a spreadsheet reads as a formula)."""
 
@@ -56,12 +56,6 @@ class AuditIndexView(IndexView):
     def get_heading(self, queryset, field):
         """The column's own wording ("Cited words"), not modeladmin's Title Case."""
         return capfirst(str(label_for_field(field, self.model, self.model_admin)))
-
-    def preprocess_field_value(self, field, value, export_format):
-        value = super().preprocess_field_value(field, value, export_format)
-        if export_format == self.FORMAT_CSV and isinstance(value, str):
-            return csv_cell(value)
-        return value
 
 
 class ScopeFilter(SimpleListFilter):
