@@ -54,18 +54,38 @@ class VersionFilter(ScopeFilter):
         yield from self.VERSIONS.items()
 
 
-class CitationReport(AuditReport):
-    """Citation rows: filtered by where the citing page is, and by what is cited."""
-
-    list_filter = (*SCOPE_FILTERS, VersionFilter)
-    list_select_related = ("page", "source", "organisation", "vision_statement")
-    search_fields = ("page__title", "source__title", "organisation__name", "cited_words")
+class PageRowReport(AuditReport):
+    """Reports whose rows are a page's (citations, page summaries): the page's columns and the
+    section and vision statement filters, written once."""
 
     def filter_by_section(self, queryset, path):
         return queryset.filter(page__path__startswith=path)
 
     def filter_by_vision_statement(self, queryset, pk):
         return queryset.filter(vision_statement_id=pk)
+
+    @staticmethod
+    @display(description="Page")
+    def page_link(row):
+        return page_edit_link(row.page)
+
+    @staticmethod
+    @display(description="Page")
+    def page_title(row):
+        return row.page.get_admin_display_title()
+
+    @staticmethod
+    @display(description="Vision statement")
+    def statement(row):
+        return row.vision_statement.short_name if row.vision_statement else ""
+
+
+class CitationReport(PageRowReport):
+    """Citation rows: filtered by where the citing page is, and by what is cited."""
+
+    list_filter = (*SCOPE_FILTERS, VersionFilter)
+    list_select_related = ("page", "source", "organisation", "vision_statement")
+    search_fields = ("page__title", "source__title", "organisation__name", "cited_words")
 
     def filter_by_organisation(self, queryset, pk):
         return queryset.filter(Q(organisation_id=pk) | Q(source__organisations=pk)).distinct()
@@ -75,16 +95,6 @@ class CitationReport(AuditReport):
 
     def filter_by_version(self, queryset, condition):
         return queryset.filter(condition)
-
-    @staticmethod
-    @display(description="Page")
-    def cited_on(citation):
-        return page_edit_link(citation.page)
-
-    @staticmethod
-    @display(description="Page")
-    def page_title(citation):
-        return citation.page.get_admin_display_title()
 
     @staticmethod
     @display(description="Cites")
@@ -102,11 +112,6 @@ class CitationReport(AuditReport):
         if citation.source:
             return citation.source.get_resource_type_display()
         return "Organisation"
-
-    @staticmethod
-    @display(description="Vision statement")
-    def statement(citation):
-        return citation.vision_statement.short_name if citation.vision_statement else ""
 
     @staticmethod
     @display(description="Where on the page")
@@ -134,7 +139,7 @@ class CitationAdmin(CitationReport):
     menu_label = "All citations"
     menu_icon = "link"
     # The vision statement is a filter and a CSV column; on screen the page title says it.
-    list_display = ("cited_on", "cites", "resource_type", "where", "words", "version")
+    list_display = ("page_link", "cites", "resource_type", "where", "words", "version")
     list_export = (
         "page_title", "cited_title", "resource_type", "statement", "where", "words", "version"
     )  # fmt: skip
@@ -149,7 +154,7 @@ class NotLiveCitationAdmin(CitationReport):
     model = NotLiveCitation
     menu_label = "Citations of evidence not live"
     menu_icon = "warning"
-    list_display = ("cited_on", "cites", "evidence", "resource_type", "where", "words", "version")
+    list_display = ("page_link", "cites", "evidence", "resource_type", "where", "words", "version")
     list_export = (
         "page_title", "cited_title", "evidence", "resource_type", "statement", "where", "words",
         "version",
@@ -166,7 +171,7 @@ class NotLiveCitationAdmin(CitationReport):
         )
 
 
-class LearningWithoutSourcesAdmin(AuditReport):
+class LearningWithoutSourcesAdmin(PageRowReport):
     """(b) Pages whose latest version has a learning block but cites no source at all."""
 
     model = LearningWithoutSources
@@ -184,32 +189,12 @@ class LearningWithoutSourcesAdmin(AuditReport):
     def get_queryset(self, request):
         return super().get_queryset(request).filter(learning_blocks__gt=0, cited_sources=0)
 
-    def filter_by_section(self, queryset, path):
-        return queryset.filter(page__path__startswith=path)
-
-    def filter_by_vision_statement(self, queryset, pk):
-        return queryset.filter(vision_statement_id=pk)
-
     def filter_by_organisation(self, queryset, pk):
-        """Pages that cite the organisation itself (they cite no source)."""
+        """Pages that cite
+        the organisation itself (they cite no source)."""
         return queryset.filter(
             page_id__in=Citation.objects.filter(organisation_id=pk).values("page_id")
         )
-
-    @staticmethod
-    @display(description="Page")
-    def page_link(summary):
-        return page_edit_link(summary.page)
-
-    @staticmethod
-    @display(description="Page")
-    def page_title(summary):
-        return summary.page.get_admin_display_title()
-
-    @staticmethod
-    @display(description="Vision statement")
-    def statement(summary):
-        return summary.vision_statement.short_name if summary.vision_statement else ""
 
     @staticmethod
     @display(description="Page status")
