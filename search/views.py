@@ -2,6 +2,9 @@
 
 Both views answer 200 to anything a reader can type: the query is cleaned and cut to
 `MAX_QUERY_LENGTH`, and filter values we do not know are dropped with a notice on the page.
+Neither writes anything: readers' searches are not logged (Wagtail's query log fed a public
+"Popular searches" list that anonymous traffic could fill; editors now curate "Suggested
+searches" in the site settings instead).
 """
 
 from collections import Counter, defaultdict
@@ -14,7 +17,7 @@ from django.http import JsonResponse, QueryDict
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
-from wagtail.contrib.search_promotions.models import Query, SearchPromotion
+from wagtail.contrib.search_promotions.models import SearchPromotion
 from wagtail.models import Page
 from wagtail.search.backends import get_search_backend
 from wagtail.search.utils import normalise_query_string
@@ -36,7 +39,7 @@ from search.params import (
 )
 from search.query import RankedHits, SearchRun, relevance, title_tier
 from search.results import load_results
-from search.suggestions import popular_searches, spelling_suggestion
+from search.suggestions import spelling_suggestion
 
 AUTOCOMPLETE_LIMIT = 8
 AUTOCOMPLETE_MIN_LENGTH = 2
@@ -111,7 +114,6 @@ def search(request):
         "max_query_length": MAX_QUERY_LENGTH,
     }
     if not params.query:
-        context["popular_searches"] = popular_searches()
         return render(request, "search/search.html", context)
     if common_words_only(params.query):
         params.notices.append(
@@ -159,10 +161,7 @@ def search(request):
         }
     )
     if not all_hits:
-        context["popular_searches"] = popular_searches(exclude=params.query)
         context["suggestion"] = spelling_suggestion(params.query, catalogue)
-    if page_obj.number == 1 and params.terms:
-        Query.get(params.query).add_hit()
     return render(request, "search/search.html", context)
 
 
