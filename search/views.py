@@ -23,6 +23,7 @@ from wagtail.search.backends import get_search_backend
 from wagtail.search.utils import normalise_query_string
 
 from evidence.models import Organisation, Source
+from evidence.rate_limits import rate_limited
 from search import cache as search_cache
 from search import generation
 from search.catalogue import Catalogue, public_pages_q
@@ -106,6 +107,7 @@ def run_search(params: SearchParams, catalogue: Catalogue) -> tuple[RankedHits, 
 
 
 @require_GET
+@rate_limited("search")
 def search(request):
     params = SearchParams.from_querydict(request.GET)
     context = {
@@ -166,6 +168,7 @@ def search(request):
 
 
 @require_GET
+@rate_limited("autocomplete", as_json=True)
 def autocomplete(request):
     """Up to eight titles that start like what the reader is typing, as JSON."""
     query = clean_query(request.GET.get("q", ""))[:100]
