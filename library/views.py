@@ -17,6 +17,7 @@ from django.views.decorators.http import require_safe
 from evidence.downloads import CSV_CONTENT_TYPE, attachment, citation_download, csv_cell
 from evidence.former_slugs import current_for
 from evidence.models import Source
+from evidence.rate_limits import rate_limited
 from library.filters import SORTS, LibraryFilters, shorten, vision_statements_by_source
 
 PER_PAGE = 20
@@ -89,6 +90,7 @@ def export_stem(filters: LibraryFilters) -> str:
 
 
 @require_safe
+@rate_limited("exports")
 def library_csv(request):
     filters, sources = filtered_sources(request)
     if filters.problems:
@@ -116,6 +118,7 @@ def library_csv(request):
 
 
 @require_safe
+@rate_limited("exports")
 def library_citations(request, extension: str):
     """The filtered list as RIS or BibTeX; 400 rather than a longer list than was asked for."""
     filters, sources = filtered_sources(request)
@@ -126,6 +129,7 @@ def library_citations(request, extension: str):
 
 
 @require_safe
+@rate_limited("exports")
 def source_citation(request, slug, extension: str):
     # A draft or unpublished source is a 404, exactly like its public page.
     source = Source.objects.live().with_live_organisations().filter(slug=slug).first()

@@ -1,31 +1,18 @@
-"""Help when a search finds nothing: popular searches, and spelling suggestions.
+"""Help when a search finds nothing: spelling suggestions.
 
-Popular searches come from Wagtail's query log (`search_promotions.Query`). Spelling suggestions
-compare each word of the query with the words of the site's own names (sections, vision
-statements, organisations), so they only ever suggest something the site contains.
+They compare each word of the query with the words of the site's own names (sections, vision
+statements, organisations), so they only ever suggest something the site contains. The other
+help, searches editors suggest, is in the site settings (`suggested_searches` in `site_tags`).
 """
 
-import datetime
 import difflib
 import re
-
-from django.utils import timezone
-
-from wagtail.contrib.search_promotions.models import Query
 
 from evidence.models import Organisation
 from search.catalogue import Catalogue
 from search.params import query_terms
 
-POPULAR_DAYS = 90
-POPULAR_COUNT = 5
 WORD = re.compile(r"[a-z]{3,}")
-
-
-def popular_searches(exclude: str = "") -> list[str]:
-    since = timezone.now().date() - datetime.timedelta(days=POPULAR_DAYS)
-    popular = Query.get_most_popular(date_since=since).exclude(query_string=exclude.lower())
-    return [query.query_string for query in popular[:POPULAR_COUNT]]
 
 
 def spelling_suggestion(query: str, catalogue: Catalogue) -> str:

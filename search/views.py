@@ -2,6 +2,9 @@
 
 Both views answer 200 to anything a reader can type: the query is cleaned and cut to
 `MAX_QUERY_LENGTH`, and filter values we do not know are dropped with a notice on the page.
+Neither writes anything: readers' searches are not logged (Wagtail's query log fed a public
+"Popular searches" list that anonymous traffic could fill; editors now curate "Suggested
+searches" in the site settings instead).
 """
 
 from collections import Counter, defaultdict
@@ -14,12 +17,13 @@ from django.http import JsonResponse, QueryDict
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
-from wagtail.contrib.search_promotions.models import Query, SearchPromotion
+from wagtail.contrib.search_promotions.models import SearchPromotion
 from wagtail.models import Page
 from wagtail.search.backends import get_search_backend
 from wagtail.search.utils import normalise_query_string
 
 from evidence.models import Organisation, Source
+from evidence.rate_limits import rate_limited
 from search import cache as search_cache
 from search import generation
 from search.catalogue import Catalogue, public_pages_q
@@ -36,7 +40,7 @@ from search.params import (
 )
 from search.query import RankedHits, SearchRun, relevance, title_tier
 from search.results import load_results
-from search.suggestions import popular_searches, spelling_suggestion
+from search.suggestions import spelling_suggestion
 
 AUTOCOMPLETE_LIMIT = 8
 AUTOCOMPLETE_MIN_LENGTH = 2
@@ -103,6 +107,7 @@ def run_search(params: SearchParams, catalogue: Catalogue) -> tuple[RankedHits, 
 
 
 @require_GET
+@rate_limited("search")
 def search(request):
     params = SearchParams.from_querydict(request.GET)
     context = {
@@ -111,7 +116,6 @@ def search(request):
         "max_query_length": MAX_QUERY_LENGTH,
     }
     if not params.query:
-        context["popular_searches"] = popular_searches()
         return render(request, "search/search.html", context)
     if common_words_only(params.query):
         params.notices.append(
@@ -159,14 +163,12 @@ def search(request):
         }
     )
     if not all_hits:
-        context["popular_searches"] = popular_searches(exclude=params.query)
         context["suggestion"] = spelling_suggestion(params.query, catalogue)
-    if page_obj.number == 1 and params.terms:
-        Query.get(params.query).add_hit()
     return render(request, "search/search.html", context)
 
 
 @require_GET
+@rate_limited("autocomplete", as_json=True)
 def autocomplete(request):
     """Up to eight titles that start like what the reader is typing, as JSON."""
     query = clean_query(request.GET.get("q", ""))[:100]

@@ -1,5 +1,6 @@
 """The site's chrome as editors set it (Settings → Site settings): its name, its partners, where
-"Leave this site quickly" goes and the footer text, one set per Wagtail `Site`."""
+"Leave this site quickly" goes, the footer text and the searches suggested when a search finds
+nothing, one set per Wagtail `Site`."""
 
 from django.conf import settings
 from django.core.validators import URLValidator
@@ -58,6 +59,14 @@ class SiteSettings(ClusterableModel, BaseSiteSetting):
         ),
         FieldPanel("quick_exit_url"),
         FieldPanel("footer_text"),
+        InlinePanel(
+            "suggested_searches",
+            label="Suggested search",
+            heading="Suggested searches",
+            help_text="Offered to readers, in this order, on the search page and when a search "
+            "finds nothing. Choose searches that find something. Readers' own searches are "
+            "never shown.",
+        ),
     ]
 
     class Meta:
@@ -89,6 +98,13 @@ class SiteSettings(ClusterableModel, BaseSiteSetting):
         rows = self.partners.filter(organisation__live=True).select_related("organisation__logo")
         return [row.organisation for row in rows]
 
+    @cached_property
+    def suggested_search_queries(self) -> list[str]:
+        """The searches editors suggest, in order (one query, only on pages that show them)."""
+        if self.pk is None:
+            return []
+        return list(self.suggested_searches.order_by("sort_order").values_list("query", flat=True))
+
     @property
     def partner_names(self) -> tuple[str, ...]:
         """The partners as they are usually named (COSLA, not its full name)."""
@@ -105,3 +121,26 @@ class SiteSettingsPartner(Orderable):
 
     def __str__(self) -> str:
         return str(self.organisation)
+
+
+class SiteSettingsSuggestedSearch(Orderable):
+    """A search editors suggest to readers. Curated rather than counted from the query log, so
+    anonymous traffic cannot plant a search in front of every reader and no reader's search is
+    shown to another (issue 13)."""
+
+    site_settings = ParentalKey(
+        SiteSettings, on_delete=models.CASCADE, related_name="suggested_searches"
+    )
+    query = models.CharField(
+        "search",
+        max_length=100,
+        help_text="The words to search for, as a reader would type them.",
+    )
+
+    panels = [FieldPanel("query")]
+
+    def __str__(self) -> str:
+        return self.query
+
+    def clean(self) -> None:
+        self.query = " ".join(self.query.split())

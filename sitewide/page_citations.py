@@ -12,6 +12,7 @@ from wagtail.models import Page
 
 from evidence.bibliography import CitationRecord
 from evidence.downloads import CITATION_FORMATS, citation_download
+from evidence.rate_limits import rate_limited
 from sitewide.models import SiteSettings
 from story.models import SectionPage, StoryIndexPage, VisionStatementPage
 
@@ -44,6 +45,7 @@ def page_citation_record(page: Page, request) -> CitationRecord:
     )
 
 
+@rate_limited("exports")
 def page_citation(request, page_id: int, extension: str):
     """A live, public Story of Progress page's citation as RIS or BibTeX; 404 for anything else."""
     if extension not in CITATION_FORMATS:

@@ -20,11 +20,13 @@ from demo.content.story import (
 )
 from evidence.models import Organisation, Source
 from home.models import HomePage, HomePageFeaturedPage
-from sitewide.models import SiteSettings, SiteSettingsPartner
+from sitewide.models import SiteSettings, SiteSettingsPartner, SiteSettingsSuggestedSearch
 from story.models import SectionPage, StoryIndexPage, VisionStatement, VisionStatementPage
 
 # The partners named in the footer, on the home page and in page citations, in this order.
 PARTNER_SLUGS = ("cosla", "scottish-government", "the-promise-scotland")
+# Offered when a search finds nothing; each finds something in the demo content.
+SUGGESTED_SEARCHES = ("mental health", "education", "family support", "Care Inspectorate")
 EVIDENCE_TOKEN = re.compile(r"\[\[(source|organisation):([\w-]+)\|(.+?)\]\]", re.DOTALL)
 
 HOME_INTRODUCTION = (
@@ -202,7 +204,8 @@ class DemoLoader:
         return home, site
 
     def ensure_site_settings(self, site: Site) -> None:
-        """Names the partners in the demo site's settings unless an editor already chose some."""
+        """Names the partners and suggested searches in the demo site's settings, unless an
+        editor already chose some."""
         site_settings = SiteSettings.objects.filter(site=site).first()
         if site_settings is None:
             site_settings = SiteSettings.objects.create(site=site)
@@ -214,6 +217,11 @@ class DemoLoader:
                     organisation=self.organisations[slug],
                     sort_order=order,
                 )
+        if not site_settings.suggested_searches.exists():
+            SiteSettingsSuggestedSearch.objects.bulk_create(
+                SiteSettingsSuggestedSearch(site_settings=site_settings, query=query, sort_order=i)
+                for i, query in enumerate(SUGGESTED_SEARCHES)
+            )
 
     def ensure_page(self, parent: Page, page_class, *, slug: str, **fields):
         existing = page_class.objects.child_of(parent).filter(slug=slug).first()

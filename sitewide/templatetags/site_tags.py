@@ -26,6 +26,18 @@ def quick_exit_url(context) -> str:
     return site_settings(context).quick_exit_url
 
 
+@register.simple_tag(takes_context=True)
+def suggested_searches(context, exclude: str = "") -> list[str]:
+    """`{% suggested_searches exclude=search_query as suggestions %}`: the searches editors
+    suggest (Settings → Site settings), without the one the reader has just made."""
+    excluded = " ".join(exclude.split()).casefold()
+    return [
+        query
+        for query in site_settings(context).suggested_search_queries
+        if query.casefold() != excluded
+    ]
+
+
 def story_index_for(request) -> Page | None:
     """The live Story of Progress index of the request's site, found by type, not by slug."""
     if request is None:

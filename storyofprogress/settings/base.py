@@ -1,9 +1,12 @@
 """Settings shared by every environment. Values that differ come from the environment."""
 
 import os
+import re
 from pathlib import Path
 
 import dj_database_url
+
+from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
@@ -181,3 +184,25 @@ WAGTAILADMIN_RICH_TEXT_EDITORS = {
 QUICK_EXIT_URL = os.environ.get("QUICK_EXIT_URL", "https://www.bbc.co.uk/weather")
 # Every image needs alt text: the image form makes Wagtail's `description` field required.
 WAGTAILIMAGES_IMAGE_FORM_BASE = "sitewide.forms.ImageForm"
+
+# --- Hardening: readers cannot write the site (issue 13, part 3) ---
+# Rate limits per client address (`evidence/rate_limits.py`, django-ratelimit, counted in the
+# default cache): "number/period", period s, m, h or d. Generous: a person reading and
+# searching never reaches them; a script does. Logged-in editors and reviewers are not limited.
+READER_RATE_LIMITS = {
+    "search": os.environ.get("RATELIMIT_SEARCH", "60/m"),
+    "autocomplete": os.environ.get("RATELIMIT_AUTOCOMPLETE", "120/m"),
+    "exports": os.environ.get("RATELIMIT_EXPORTS", "20/m"),  # library CSV/RIS/BibTeX, citations
+}
+for _name, _rate in READER_RATE_LIMITS.items():
+    if not re.fullmatch(r"[1-9]\d*/\d*[smhd]", _rate):
+        raise ImproperlyConfigured(
+            f"RATELIMIT_{_name.upper()} must look like 60/m (requests per s, m, h or d): {_rate!r}"
+        )
+# Behind a reverse proxy every request comes from the proxy's address: name the header it sets
+# to the client's address, as a META key (nginx `proxy_set_header X-Real-IP $remote_addr;` →
+# HTTP_X_REAL_IP). Unset: REMOTE_ADDR. Never name a header the proxy does not overwrite, or
+# clients choose their own address.
+RATELIMIT_IP_META_KEY = os.environ.get("RATELIMIT_IP_META_KEY") or None
+# A cache that answers but cannot count lets the request through rather than refusing everyone.
+RATELIMIT_FAIL_OPEN = True

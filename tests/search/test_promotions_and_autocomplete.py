@@ -1,4 +1,5 @@
-"""Editors' picks, the query log, popular searches, suggestions and autocomplete."""
+"""Editors' picks, spelling suggestions and autocomplete (suggested searches and the query log:
+`test_suggested_searches.py`)."""
 
 import pytest
 
@@ -25,17 +26,6 @@ def test_editors_pick_of_an_unpublished_page_is_hidden(story_tree, search):
     SearchPromotion.objects.create(query=Query.get("families"), page=story_tree["page"])
     story_tree["page"].unpublish()
     assert search(q="families").context["editors_picks"] == []
-
-
-@pytest.mark.django_db
-def test_searches_are_logged_and_offered_as_popular_when_nothing_is_found(story_tree, search):
-    search(q="Families")
-    search(q="families")
-    assert Query.get("families").hits == 2
-    response = search(q="qwertyuiop")
-    assert response.context["result_count"] == 0
-    assert "families" in response.context["popular_searches"]
-    assert "No results for" in response.content.decode()
 
 
 @pytest.mark.django_db

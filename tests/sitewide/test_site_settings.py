@@ -154,6 +154,7 @@ def test_site_administrators_edit_the_settings_in_the_admin(home_page, admin_cli
                     {"organisation": cosla.pk, "ORDER": 2},
                 ]
             ),
+            "suggested_searches": inline_formset([]),
         }
     )
     response = admin_client.post(url, data)
