@@ -198,6 +198,8 @@ def test_what_public_pages_supply_shows_everywhere(site, client):
     for url in ("/feeds/updates.rss", "/feeds/updates.atom", "/sitemap.xml"):
         assert "open-page" in text(client, url) or "Kelp open page" in text(client, url)
     assert cited_in(client, site.public_source) == "Kelp open page"
+    for listing in ("/story-of-progress/", "/story-of-progress/experiences/"):
+        assert f"/{site.public_page.slug}/" in text(client, listing)
 
 
 # What only a hidden page supplies never shows -------------------------------------------------
@@ -266,6 +268,16 @@ def test_feeds_and_sitemap_leave_the_hidden_page_out(site, client, case):
     page = site.cases[case.name].page
     for url in ("/feeds/updates.rss", "/feeds/updates.atom", "/sitemap.xml"):
         body = text(client, url)
+        assert case.page_title not in body
+        assert f"/{page.slug}/" not in body
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("case", CASES, ids=lambda case: case.name)
+def test_story_listings_leave_the_hidden_page_out(site, client, case):
+    page = site.cases[case.name].page
+    for listing in ("/story-of-progress/", "/story-of-progress/experiences/", site.public_page.url):
+        body = text(client, listing)
         assert case.page_title not in body
         assert f"/{page.slug}/" not in body
 
