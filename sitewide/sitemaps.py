@@ -21,7 +21,14 @@ class PageSitemap(WagtailSitemap):
     (`evidence.public_pages`): Wagtail's own leaves in a live page under an unpublished one."""
 
     def items(self):
-        return super().items().filter(public_pages_q())
+        return (
+            self.get_wagtail_site()
+            .root_page.get_descendants(inclusive=True)
+            .filter(public_pages_q())
+            .order_by("path")
+            .defer_streamfields()
+            .specific()
+        )
 
 
 class EvidenceSitemap(DjangoSitemap):
