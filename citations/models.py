@@ -1,7 +1,24 @@
 from django.db import models
 
 from evidence.models import Organisation, Source
+from evidence.public_pages import public_pages
 from story.models import VisionStatement
+
+
+class CitationQuerySet(models.QuerySet):
+    def in_public(self) -> "CitationQuerySet":
+        """The citations that count in public: in the live version of a page a reader may see
+        (`evidence.public_pages`), of a source or organisation that is live.
+
+        Whatever the public site says about what is cited where (search filters and facet
+        counts, the library's vision statements) comes from these rows only, so nothing a
+        restricted, withdrawn or unpublished page cites shows through. The rows themselves
+        hold no visibility: the rule is applied when read, so adding or removing a view
+        restriction, unpublishing or moving a page needs no rewrite of the index.
+        """
+        return self.filter(in_live_version=True, page__in=public_pages()).filter(
+            models.Q(source__live=True) | models.Q(organisation__live=True)
+        )
 
 
 class Citation(models.Model):
@@ -10,7 +27,8 @@ class Citation(models.Model):
     Wagtail's reference index follows live content only; reviewers also need to see what a
     draft awaiting their approval cites. `citations.index` keeps these rows in step with page
     revisions and publishing; the evidence audit (`citations.audit`) lists them, and the
-    library and search read which vision statement each live citation comes under.
+    library and search read which vision statement each live citation comes under, through
+    `in_public` only.
     """
 
     page = models.ForeignKey("wagtailcore.Page", on_delete=models.CASCADE, related_name="+")
@@ -38,6 +56,8 @@ class Citation(models.Model):
     )
     in_live_version = models.BooleanField("live", default=False)
     in_latest_version = models.BooleanField("latest draft", default=False)
+
+    objects = CitationQuerySet.as_manager()
 
     wagtail_reference_index_ignore = True  # derived data: never a reason to keep evidence
 

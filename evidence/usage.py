@@ -1,8 +1,8 @@
 """Which live pages cite a source or organisation, from Wagtail's reference index.
 
-The index is updated when a page is published, so it follows live content; drafts and
-unpublished pages are filtered out with `live()` and `public()`. One query whatever the number
-of objects asked about.
+The index is updated when a page is published, so it follows live content; pages a reader may
+not see (drafts, unpublished, restricted or withdrawn pages) are left out by the one rule,
+`evidence.public_pages`. A fixed number of queries whatever the number of objects asked about.
 """
 
 from functools import reduce
@@ -13,6 +13,8 @@ from django.db.models import IntegerField, Q
 from django.db.models.functions import Cast
 
 from wagtail.models import Page, ReferenceIndex
+
+from evidence.public_pages import public_pages
 
 
 def live_pages_citing(*objects) -> list[Page]:
@@ -33,4 +35,4 @@ def live_pages_citing(*objects) -> list[Page]:
         .annotate(page_id=Cast("object_id", IntegerField()))
         .values("page_id")
     )
-    return list(Page.objects.live().public().filter(pk__in=page_ids).order_by("path").specific())
+    return list(public_pages().filter(pk__in=page_ids).order_by("path").specific())

@@ -14,8 +14,6 @@ from django.db.models.functions import Lower
 from django.http import QueryDict
 from django.utils.http import urlencode
 
-from wagtail.models import Page
-
 from citations.models import Citation
 from evidence.models import Organisation, Source
 from story.models import VisionStatement
@@ -34,14 +32,9 @@ def shorten(value: str, limit: int = 40) -> str:
 
 
 def live_citations() -> QuerySet:
-    """Citations of sources in the live version of live, public pages that belong to a
-    vision statement: what "cited under this vision statement" means in the library."""
-    return Citation.objects.filter(
-        in_live_version=True,
-        source__isnull=False,
-        vision_statement__isnull=False,
-        page__in=Page.objects.live().public(),
-    )
+    """Citations of sources that count in public (`Citation.objects.in_public`, the one rule)
+    and belong to a vision statement: what "cited under this vision statement" means here."""
+    return Citation.objects.in_public().filter(source__isnull=False, vision_statement__isnull=False)
 
 
 @dataclass

@@ -8,28 +8,18 @@ from dataclasses import dataclass, field
 
 from django.db.models import Q
 
-from wagtail.models import Page, Site
-
 from evidence.models import Organisation
+from evidence.public_pages import public_pages_q
 from search import generation
 from search.params import SearchParams, is_number
 from story.models import SectionPage, VisionStatement
-
-
-def public_pages_q(private_q: Q | None = None) -> Q:
-    """Pages a reader may find: in a site (so they have a URL) and under no view restriction."""
-    if private_q is None:
-        private_q = Page.objects.all().private_q()
-    site_q = Q(pk__in=[])
-    for _site_id, root_path, _root_url, _language in Site.get_site_root_paths():
-        site_q |= Q(url_path__startswith=root_path)
-    return site_q & ~private_q
 
 
 @dataclass
 class Catalogue:
     sections: list[SectionPage] = field(default_factory=list)
     statements: dict[int, VisionStatement] = field(default_factory=dict)
+    #: The pages a reader may find (`evidence.public_pages`), worked out once per generation.
     public_q: Q = field(default_factory=Q)
     organisation: Organisation | None = None
 
@@ -40,16 +30,15 @@ class Catalogue:
 
     @classmethod
     def load_from_database(cls) -> "Catalogue":
-        private_q = Page.objects.all().private_q()  # one query for view restrictions
+        public_q = public_pages_q()
         return cls(
             sections=list(
-                SectionPage.objects.live()
-                .exclude(private_q)
+                SectionPage.objects.filter(public_q)
                 .only("pk", "title", "slug", "path")
                 .order_by("path")
             ),
             statements=VisionStatement.objects.in_bulk(),
-            public_q=public_pages_q(private_q),
+            public_q=public_q,
         )
 
     def section(self, slug: str) -> SectionPage | None:

@@ -147,7 +147,9 @@ class Findable:
         source_cited: dict[int, set[int]] = defaultdict(set)
         organisation_cited: dict[int, set[int]] = defaultdict(set)
         page_organisations: dict[int, set[int]] = defaultdict(set)
-        citations = Citation.objects.filter(in_live_version=True).values_list(
+        # Only what public pages cite: a restricted page's sources must not be filed under its
+        # section or statement, nor count there (`Citation.objects.in_public`, the one rule).
+        citations = Citation.objects.in_public().values_list(
             "page_id", "vision_statement_id", "source_id", "organisation_id"
         )
         # Paths read apart: joined to each citation they would be read (and decoded) 40,000 times.

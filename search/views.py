@@ -23,10 +23,11 @@ from wagtail.search.backends import get_search_backend
 from wagtail.search.utils import normalise_query_string
 
 from evidence.models import Organisation, Source
+from evidence.public_pages import public_pages_q
 from evidence.rate_limits import rate_limited
 from search import cache as search_cache
 from search import generation
-from search.catalogue import Catalogue, public_pages_q
+from search.catalogue import Catalogue
 from search.facets import FacetCounter
 from search.highlight import term_pattern
 from search.params import (

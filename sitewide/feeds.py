@@ -12,10 +12,9 @@ from django.db.models import F
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
 
-from wagtail.models import Page
-
 from evidence.bibliography import clean
 from evidence.models import Source
+from evidence.public_pages import public_pages
 from sitewide.models import SiteSettings
 from sitewide.seo import DEFAULT_DESCRIPTION, page_description, plain_text, site_root_url
 from story.models import SectionPage, StoryIndexPage, VisionStatementPage
@@ -50,8 +49,7 @@ class FeedContext:
 def recent_updates(request, limit: int = ITEM_LIMIT) -> list[Update]:
     newest_first = F("last_published_at").desc()
     pages = (
-        Page.objects.live()
-        .public()
+        public_pages()
         .type(StoryIndexPage, SectionPage, VisionStatementPage)
         .filter(last_published_at__isnull=False)
         .order_by(newest_first)[:limit]

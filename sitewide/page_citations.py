@@ -12,6 +12,7 @@ from wagtail.models import Page
 
 from evidence.bibliography import CitationRecord
 from evidence.downloads import CITATION_FORMATS, citation_download
+from evidence.public_pages import public_pages
 from evidence.rate_limits import rate_limited
 from sitewide.models import SiteSettings
 from story.models import SectionPage, StoryIndexPage, VisionStatementPage
@@ -50,9 +51,7 @@ def page_citation(request, page_id: int, extension: str):
     """A live, public Story of Progress page's citation as RIS or BibTeX; 404 for anything else."""
     if extension not in CITATION_FORMATS:
         raise Http404("Unknown citation format")
-    page = (
-        Page.objects.live().public().type(*CITABLE_PAGE_TYPES).filter(pk=page_id).specific().first()
-    )
+    page = public_pages().type(*CITABLE_PAGE_TYPES).filter(pk=page_id).specific().first()
     if page is None or page.get_url(request) is None:
         raise Http404("No published Story of Progress page with that id")
     record = page_citation_record(page, request)

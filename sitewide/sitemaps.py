@@ -1,4 +1,4 @@
-"""`/sitemap.xml`: live pages (Wagtail's sitemap) and the public source and organisation pages.
+"""`/sitemap.xml`: public pages (Wagtail's sitemap) and the public source and organisation pages.
 
 Every location uses the configured Wagtail site's root URL, as page URLs do, so the sitemap
 lists the same URLs as the pages' canonical links.
@@ -9,10 +9,26 @@ from urllib.parse import urlsplit
 from django.contrib.sitemaps import Sitemap as DjangoSitemap
 from django.contrib.sitemaps import views as sitemap_views
 
-from wagtail.contrib.sitemaps import Sitemap as PageSitemap
+from wagtail.contrib.sitemaps import Sitemap as WagtailSitemap
 
 from evidence.models import Organisation, Source
+from evidence.public_pages import public_pages_q
 from sitewide.seo import site_root_url
+
+
+class PageSitemap(WagtailSitemap):
+    """Wagtail's page sitemap, keeping to the pages the rest of the site calls public
+    (`evidence.public_pages`): Wagtail's own leaves in a live page under an unpublished one."""
+
+    def items(self):
+        return (
+            self.get_wagtail_site()
+            .root_page.get_descendants(inclusive=True)
+            .filter(public_pages_q())
+            .order_by("path")
+            .defer_streamfields()
+            .specific()
+        )
 
 
 class EvidenceSitemap(DjangoSitemap):

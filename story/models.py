@@ -17,6 +17,7 @@ from wagtail.models import AbstractGroupApprovalTask, Page
 from wagtail.search import index
 
 from evidence.page_evidence import PageEvidence
+from evidence.public_pages import public_pages_q
 from evidence.references import names_cited, references_in
 from story import review_notices
 from story.blocks import (
@@ -77,11 +78,11 @@ class StoryIndexPage(Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        sections = list(SectionPage.objects.child_of(self).live().public())
+        public_q = public_pages_q()  # the one rule of what readers see (`evidence.public_pages`)
+        sections = list(SectionPage.objects.child_of(self).filter(public_q))
         pages = (
             VisionStatementPage.objects.descendant_of(self)
-            .live()
-            .public()
+            .filter(public_q)
             .select_related("vision_statement")
         )
         pages_by_statement: dict[int, list] = {}
@@ -172,8 +173,7 @@ class SectionPage(ArticleMetadataMixin, Page):
         )
         context["vision_statement_pages"] = (
             VisionStatementPage.objects.child_of(self)
-            .live()
-            .public()
+            .filter(public_pages_q())
             .select_related("vision_statement")
             .order_by("vision_statement__number")
         )

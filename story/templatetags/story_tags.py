@@ -1,5 +1,6 @@
 from django import template
 
+from evidence.public_pages import public_pages_q
 from story.blocks import EvidenceStrength
 from story.models import SectionPage, VisionStatementPage
 
@@ -8,10 +9,9 @@ register = template.Library()
 
 @register.simple_tag
 def other_sections(page) -> list[tuple[SectionPage, VisionStatementPage]]:
-    """The same vision statement's pages in the other sections, in two queries."""
+    """The same vision statement's public pages in the other sections, in three queries."""
     pages = list(
-        VisionStatementPage.objects.live()
-        .public()
+        VisionStatementPage.objects.filter(public_pages_q())
         .filter(vision_statement_id=page.vision_statement_id)
         .exclude(pk=page.pk)
         .order_by("path")
