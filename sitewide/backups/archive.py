@@ -198,7 +198,7 @@ def restore(archive: Path, target: Database, media_root: Path, *, force: bool = 
         staging = Path(work)
         manifest = unpack(archive, staging)
         database = manifest["database"]
-        databases.restore(staging / database["file"], database, target)
+        databases.restore(staging / database["file"], database, target, force=force)
         move_media(staging / "media", media_root)
     restored = databases.row_counts(target)
     if restored != manifest["tables"]:

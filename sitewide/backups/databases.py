@@ -215,8 +215,9 @@ def check_target(target: Database, *, force: bool) -> None:
         )
 
 
-def restore(dump_file: Path, manifest_database: dict, target: Database) -> None:
-    """Load `dump_file` into `target`, replacing what it holds (`check_target` comes first)."""
+def restore(dump_file: Path, manifest_database: dict, target: Database, *, force: bool) -> None:
+    """Load `dump_file` into `target`, replacing what it holds if `force` (`check_target` has
+    already refused a target that holds tables without it)."""
     if target.vendor != manifest_database["vendor"]:
         raise BackupError(
             f"This backup holds a {manifest_database['vendor']} database; "
@@ -228,7 +229,7 @@ def restore(dump_file: Path, manifest_database: dict, target: Database) -> None:
         with closing(sqlite3.connect(dump_file)) as source, closing(sqlite3.connect(path)) as copy:
             source.backup(copy)  # replaces every page of the target
     else:
-        restore_postgresql(dump_file, manifest_database, target)
+        restore_postgresql(dump_file, manifest_database, target, force=force)
 
 
 def connect_postgresql(target: Database):
@@ -251,7 +252,7 @@ def connect_postgresql(target: Database):
         ) from error
 
 
-def restore_postgresql(dump_file: Path, manifest_database: dict, target: Database) -> None:
+def restore_postgresql(dump_file: Path, manifest_database: dict, target: Database, *, force):
     client = tool_major_version("pg_restore")
     made_by = int(manifest_database.get("pg_dump_version", 0))
     if client < made_by:
@@ -259,10 +260,15 @@ def restore_postgresql(dump_file: Path, manifest_database: dict, target: Databas
             f"This dump was made by pg_dump {made_by}; pg_restore {client} cannot read it: "
             f"install the PostgreSQL {made_by} client tools."
         )
-    with closing(connect_postgresql(target)) as connection:
-        # Empty, or --force: either way nothing of ours may stay behind.
-        connection.execute("DROP SCHEMA IF EXISTS public CASCADE")
-        connection.execute("CREATE SCHEMA public")
+    if force:
+        import psycopg
+
+        with closing(connect_postgresql(target)) as connection:
+            try:
+                connection.execute("DROP SCHEMA IF EXISTS public CASCADE")
+                connection.execute("CREATE SCHEMA public")
+            except psycopg.Error as error:
+                raise BackupError(f"Cannot empty the {target} to replace it: {error}") from error
     run_tool(
         [
             shutil.which("pg_restore"),

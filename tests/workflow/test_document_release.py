@@ -211,3 +211,31 @@ def test_reversing_keeps_a_collection_that_holds_documents():
     assert not Collection.objects.filter(name=PUBLISHED).exists()
     migration.forwards(apps, None)
     assert Collection.objects.get(name=PUBLISHED).depth == 2
+
+
+def test_the_development_server_serves_images_but_never_documents(settings):
+    """With DEBUG on, MEDIA_ROOT is served for images only: a route to the documents' files
+    would let anyone who knows a file name skip the restriction."""
+    from django.urls import Resolver404, URLResolver, clear_url_caches
+    from django.urls.resolvers import RegexPattern
+    from django.views.static import serve
+
+    import storyofprogress.urls
+
+    def view_of(path: str):
+        resolver = URLResolver(RegexPattern(r"^/"), storyofprogress.urls.urlpatterns)
+        try:
+            return resolver.resolve(path).func
+        except Resolver404:
+            return None
+
+    settings.DEBUG = True
+    try:
+        importlib.reload(storyofprogress.urls)
+        assert view_of("/media/images/chart.max-800x600.png") is serve
+        assert view_of("/media/original_images/chart.png") is serve
+        assert view_of("/media/documents/unreviewed.txt") is not serve
+    finally:
+        settings.DEBUG = False
+        importlib.reload(storyofprogress.urls)
+        clear_url_caches()
