@@ -127,6 +127,15 @@ def safe_member_path(name: str) -> PurePosixPath:
     return path
 
 
+def expected_hashes(manifest: dict) -> dict[str, str]:
+    """The SHA-256 of every file the manifest lists, by name in the archive."""
+    if not isinstance(manifest["tables"], dict) or not manifest["database"]["vendor"]:
+        raise TypeError("no row counts or no database vendor")
+    expected = {f"media/{name}": entry["sha256"] for name, entry in manifest["media"].items()}
+    expected[manifest["database"]["file"]] = manifest["database"]["sha256"]
+    return expected
+
+
 def unpack(archive: Path, staging: Path) -> dict:
     """Unpack `archive` into `staging`, checking every file against the manifest."""
     hashes = {}
@@ -150,10 +159,12 @@ def unpack(archive: Path, staging: Path) -> dict:
         manifest = json.loads((staging / MANIFEST).read_text())
     except (OSError, ValueError) as error:
         raise BackupError(f"{archive} has no readable manifest: not one of our backups.") from error
-    if manifest.get("format") != FORMAT:
-        raise BackupError(f"Unknown backup format {manifest.get('format')!r} (expected {FORMAT}).")
-    expected = {f"media/{name}": entry["sha256"] for name, entry in manifest["media"].items()}
-    expected[manifest["database"]["file"]] = manifest["database"]["sha256"]
+    if not isinstance(manifest, dict) or manifest.get("format") != FORMAT:
+        raise BackupError(f"{archive} is not a backup in format {FORMAT}.")
+    try:
+        expected = expected_hashes(manifest)
+    except (AttributeError, KeyError, TypeError) as error:
+        raise BackupError(f"The manifest of {archive} is incomplete ({error!r}).") from error
     hashes.pop(MANIFEST, None)
     if hashes != expected:
         wrong = sorted(

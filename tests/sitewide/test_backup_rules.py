@@ -3,8 +3,9 @@
 No database is needed: retention works on file names, and every bad input here is refused
 before a database is opened."""
 
+import tarfile
 from datetime import UTC, datetime, timedelta
-from io import StringIO
+from io import BytesIO, StringIO
 
 import pytest
 
@@ -61,16 +62,21 @@ def test_the_newest_archive_is_always_kept(tmp_path):
         (["missing.tar.gz"], "No backup archive at"),
         (["not-an-archive.tar.gz"], "is not a readable backup archive"),
         (["empty.tar.gz"], "has no readable manifest"),
+        (["incomplete.tar.gz"], "is incomplete"),
+        (["other-format.tar.gz"], "is not a backup in format 1"),
         (["missing.tar.gz", "--database-url", "mysql://x@y/z"], "not django.db.backends.mysql"),
         (["missing.tar.gz", "--database-url", "nonsense"], "Not a database URL"),
     ],
 )
 def test_restore_answers_bad_input_with_a_message(tmp_path, monkeypatch, arguments, message):
-    import tarfile
-
     monkeypatch.chdir(tmp_path)
     (tmp_path / "not-an-archive.tar.gz").write_bytes(b"\x1f\x8b not really gzip")
     tarfile.open(tmp_path / "empty.tar.gz", "w:gz").close()
+    for name, manifest in (("incomplete", b'{"format": 1}'), ("other-format", b"[1]")):
+        with tarfile.open(tmp_path / f"{name}.tar.gz", "w:gz") as tar:
+            info = tarfile.TarInfo("manifest.json")
+            info.size = len(manifest)
+            tar.addfile(info, BytesIO(manifest))
     if "--database-url" not in arguments:
         arguments = [*arguments, "--database-url", f"sqlite:///{tmp_path / 'new.sqlite3'}"]
     arguments = [*arguments, "--media-root", str(tmp_path / "media")]
