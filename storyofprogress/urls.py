@@ -1,3 +1,5 @@
+from pathlib import Path
+
 from django.conf import settings
 from django.urls import include, path
 
@@ -19,6 +21,11 @@ if settings.DEBUG:
     from django.contrib.staticfiles.urls import staticfiles_urlpatterns
 
     urlpatterns += staticfiles_urlpatterns()
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+    # Images only: documents are served by Wagtail's view under /documents/, which checks their
+    # collection's view restrictions; a route to MEDIA_ROOT/documents would skip that check.
+    for folder in ("original_images", "images"):
+        urlpatterns += static(
+            f"{settings.MEDIA_URL}{folder}/", document_root=Path(settings.MEDIA_ROOT) / folder
+        )
 
 urlpatterns += [path("", include(wagtail_urls))]

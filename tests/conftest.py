@@ -22,6 +22,18 @@ def home_page(db):
     return make_home_page()
 
 
+@pytest.fixture
+def media_on_disk(settings, tmp_path):
+    """Uploads written to a real folder (the test settings keep them in memory), for tests of
+    what serves or copies files: Wagtail's document view, backups."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    }
+    return settings.MEDIA_ROOT
+
+
 @pytest.fixture(scope="module")
 def demo_content_for_module(django_db_setup, django_db_blocker):
     """The demo site, built once for a test module (`tests.module_data`)."""

@@ -206,3 +206,11 @@ for _name, _rate in READER_RATE_LIMITS.items():
 RATELIMIT_IP_META_KEY = os.environ.get("RATELIMIT_IP_META_KEY") or None
 # A cache that answers but cannot count lets the request through rather than refusing everyone.
 RATELIMIT_FAIL_OPEN = True
+
+# --- Hardening: uploaded documents and backups (issue 13, parts 2 and 5) ---
+# Documents are always served through Wagtail's view, which checks the view restrictions of the
+# document's collection (uploads wait in the restricted "Awaiting review" collection until a
+# reviewer releases them: story/migrations/0004_document_review.py). Without this setting a
+# storage that can give a URL but no local path (S3, and the test settings' in-memory storage)
+# would redirect to the file's storage URL, where no restriction is checked.
+WAGTAILDOCS_SERVE_METHOD = "serve_view"
