@@ -181,3 +181,41 @@ WAGTAILADMIN_RICH_TEXT_EDITORS = {
 QUICK_EXIT_URL = os.environ.get("QUICK_EXIT_URL", "https://www.bbc.co.uk/weather")
 # Every image needs alt text: the image form makes Wagtail's `description` field required.
 WAGTAILIMAGES_IMAGE_FORM_BASE = "sitewide.forms.ImageForm"
+
+# --- Hardening: Content-Security-Policy (issue 13, django-csp; README "Hardening") ---
+# Every response gets a policy from sitewide.csp.ContentSecurityPolicyMiddleware, placed right
+# after SecurityMiddleware so that static files and error pages get it too. Public pages load
+# scripts, styles, fonts and images from this origin only (images also as data: URIs), with no
+# inline script or style; they may not be framed. JSON-LD is a data block, which CSP does not
+# govern, so it needs no nonce.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    }
+}
+# The admin (everything under /admin/, page and snippet previews included): what Wagtail 8's
+# own templates and scripts need, checked in chromium (tests/browser/test_csp.py).
+ADMIN_CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'", "'unsafe-inline'"],  # date pickers, inline panels
+        "script-src-attr": ["'none'"],  # no inline event handlers, which Wagtail never writes
+        "style-src": ["'self'", "'unsafe-inline'"],  # styles set by Wagtail's vendor.js, jQuery
+        "img-src": ["'self'", "data:"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'self'"],
+    }
+}
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("django.middleware.security.SecurityMiddleware") + 1,
+    "sitewide.csp.ContentSecurityPolicyMiddleware",
+)
