@@ -200,15 +200,16 @@ CONTENT_SECURITY_POLICY = {
         "frame-ancestors": ["'none'"],
     }
 }
-# The admin (everything under /admin/, page and snippet previews included): what Wagtail 8's
-# own templates and scripts need, checked in chromium (tests/browser/test_csp.py).
+# The admin (everything under /admin/): what Wagtail 8's own templates and scripts need, checked
+# in chromium (tests/browser/test_csp.py). Page and snippet previews keep the public policy, but
+# the admin may frame them (sitewide/csp.py).
 ADMIN_CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
         "default-src": ["'self'"],
         "script-src": ["'self'", "'unsafe-inline'"],  # date pickers, inline panels
         "script-src-attr": ["'none'"],  # no inline event handlers, which Wagtail never writes
         "style-src": ["'self'", "'unsafe-inline'"],  # styles set by Wagtail's vendor.js, jQuery
-        "img-src": ["'self'", "data:"],
+        "img-src": ["'self'", "data:", "blob:"],  # the image uploader's thumbnails
         "object-src": ["'none'"],
         "base-uri": ["'self'"],
         "form-action": ["'self'"],

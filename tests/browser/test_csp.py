@@ -8,7 +8,10 @@ using each page as a person would (the autocomplete typed into, the chooser open
 preview shown).
 """
 
+import io
+
 import pytest
+from PIL import Image
 
 from evidence.models import Source
 from story.models import VisionStatementPage
@@ -133,6 +136,14 @@ def test_admin_and_previews_break_no_policy(live_server, make_user, watched):
     open_preview_panel(tab)
     tab.frame_locator("iframe#w-preview-iframe").locator("h1").wait_for()
 
+    # The image uploader draws a thumbnail of the chosen file from a blob: URL.
+    tab.goto(f"{live_server.url}/admin/images/multiple/add/")
+    tab.locator("#fileupload").set_input_files(
+        files=[{"name": "pixel.png", "mimeType": "image/png", "buffer": png()}]
+    )
+    tab.locator("#upload-list li .thumb canvas").wait_for()
+    tab.locator("#upload-list .status-msg:visible").first.wait_for()
+
     # An editor on the public site sees Wagtail's userbar, under the public policy.
     tab.goto(f"{live_server.url}{VISION_PAGE}")
     tab.locator("wagtail-userbar [aria-haspopup]").first.click()
@@ -144,9 +155,14 @@ def test_admin_and_previews_break_no_policy(live_server, make_user, watched):
     assert reports == [], "\n".join(sorted(set(reports)))
 
 
+def png() -> bytes:
+    buffer = io.BytesIO()
+    Image.new("RGB", (40, 30), "purple").save(buffer, "PNG")
+    return buffer.getvalue()
+
+
 def open_preview_panel(tab) -> None:
     """Open the editor's preview panel (Wagtail remembers an open panel between editors)."""
     toggle = tab.locator('[data-side-panel-toggle="preview"]')
     if toggle.get_attribute("aria-expanded") != "true":
         toggle.click()
-

@@ -104,6 +104,7 @@ def test_admin_responses_carry_the_admin_policy(demo_site, client, admin_client)
         assert directives["script-src"] == ["'self'", "'unsafe-inline'"], url
         assert directives["script-src-attr"] == ["'none'"], url
         assert directives["frame-ancestors"] == ["'self'"], url
+        assert directives["img-src"] == ["'self'", "data:", "blob:"], url
         assert directives["object-src"] == ["'none'"], url
     login = client.get("/admin/login/")
     assert policy(login) == policy(admin_client.get("/admin/"))
