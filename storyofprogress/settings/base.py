@@ -214,3 +214,42 @@ RATELIMIT_FAIL_OPEN = True
 # storage that can give a URL but no local path (S3, and the test settings' in-memory storage)
 # would redirect to the file's storage URL, where no restriction is checked.
 WAGTAILDOCS_SERVE_METHOD = "serve_view"
+
+# --- Hardening: Content-Security-Policy (issue 13, django-csp; README "Hardening") ---
+# Every response gets a policy from sitewide.csp.ContentSecurityPolicyMiddleware, placed right
+# after SecurityMiddleware so that static files and error pages get it too. Public pages load
+# scripts, styles, fonts and images from this origin only (images also as data: URIs), with no
+# inline script or style; they may not be framed. JSON-LD is a data block, which CSP does not
+# govern, so it needs no nonce.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    }
+}
+# The admin (everything under /admin/): what Wagtail 8's own templates and scripts need, checked
+# in chromium (tests/browser/test_csp.py). Page and snippet previews keep the public policy, but
+# the admin may frame them (sitewide/csp.py).
+ADMIN_CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'", "'unsafe-inline'"],  # date pickers, inline panels
+        "script-src-attr": ["'none'"],  # no inline event handlers, which Wagtail never writes
+        "style-src": ["'self'", "'unsafe-inline'"],  # styles set by Wagtail's vendor.js, jQuery
+        "img-src": ["'self'", "data:", "blob:"],  # the image uploader's thumbnails
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'self'"],
+    }
+}
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("django.middleware.security.SecurityMiddleware") + 1,
+    "sitewide.csp.ContentSecurityPolicyMiddleware",
+)
