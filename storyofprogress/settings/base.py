@@ -181,3 +181,8 @@ WAGTAILADMIN_RICH_TEXT_EDITORS = {
 QUICK_EXIT_URL = os.environ.get("QUICK_EXIT_URL", "https://www.bbc.co.uk/weather")
 # Every image needs alt text: the image form makes Wagtail's `description` field required.
 WAGTAILIMAGES_IMAGE_FORM_BASE = "sitewide.forms.ImageForm"
+
+# Hardening (issue 13): bad input never 500s.
+# Documents' titles lose pasted control characters like every other admin form's text
+# (`evidence.forms`); images get the same through WAGTAILIMAGES_IMAGE_FORM_BASE above.
+WAGTAILDOCS_DOCUMENT_FORM_BASE = "sitewide.forms.DocumentForm"
