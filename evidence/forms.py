@@ -26,20 +26,14 @@ from django.http import QueryDict
 
 from wagtail.admin.forms import WagtailAdminModelForm, WagtailAdminPageForm
 
-from evidence.text import CONTROL_CHARACTERS, without_control_characters
+from evidence.text import (
+    CONTROL_CHARACTERS,
+    without_control_characters,
+    without_control_characters_in,
+)
 
 #: A control character written as a JSON escape, as JSON.stringify writes U+0000-U+001F.
 JSON_CONTROL_ESCAPE = re.compile(r"\\u00(?:0[0-8bcef]|1[0-9a-f]|7f|[89][0-9a-f])", re.IGNORECASE)
-
-
-def _clean_json(value):
-    if isinstance(value, str):
-        return without_control_characters(value)
-    if isinstance(value, list):
-        return [_clean_json(item) for item in value]
-    if isinstance(value, dict):
-        return {_clean_json(key): _clean_json(item) for key, item in value.items()}
-    return value
 
 
 def clean_submitted_value(value):
@@ -52,7 +46,7 @@ def clean_submitted_value(value):
             decoded = json.loads(value)
         except ValueError:
             return value
-        return json.dumps(_clean_json(decoded), ensure_ascii=False)
+        return json.dumps(without_control_characters_in(decoded), ensure_ascii=False)
     return value
 
 

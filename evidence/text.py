@@ -28,6 +28,22 @@ def without_control_characters(text: str) -> str:
     return CONTROL_CHARACTERS.sub("", text)
 
 
+def without_control_characters_in(value):
+    """JSON-like data (strings, lists, dicts; keys too) with its strings cleaned, for formats
+    that escape control characters rather than refuse them: JSON keeps "\\u000b" valid, but the
+    reader of a title would still get the character."""
+    if isinstance(value, str):
+        return without_control_characters(value)
+    if isinstance(value, list | tuple):
+        return [without_control_characters_in(item) for item in value]
+    if isinstance(value, dict):
+        return {
+            without_control_characters_in(key): without_control_characters_in(item)
+            for key, item in value.items()
+        }
+    return value
+
+
 def is_number(value: str, max_digits: int = MAX_DIGITS) -> bool:
     """ASCII digits only, at most `max_digits` of them."""
     return value.isascii() and value.isdigit() and len(value) <= max_digits

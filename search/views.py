@@ -20,6 +20,7 @@ from wagtail.search.backends import get_search_backend
 from wagtail.search.utils import normalise_query_string
 
 from evidence.models import Organisation, Source
+from evidence.text import without_control_characters
 from search import cache as search_cache
 from search import generation
 from search.catalogue import Catalogue, public_pages_q
@@ -202,7 +203,7 @@ def autocomplete(request):
         {
             "query": query,
             "results": [
-                {"title": title, "url": url, "kind": kind}
+                {"title": without_control_characters(title), "url": url, "kind": kind}
                 for title, url, kind, _score in candidates[:AUTOCOMPLETE_LIMIT]
                 if url
             ],

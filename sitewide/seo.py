@@ -18,7 +18,7 @@ from django.utils.text import Truncator
 
 from wagtail.models import Page, Site
 
-from evidence.text import ascii_int
+from evidence.text import ascii_int, without_control_characters_in
 from sitewide.models import DEFAULT_SITE_NAME, SiteSettings
 
 DEFAULT_DESCRIPTION = (
@@ -82,8 +82,12 @@ class Metadata:
 
 
 def json_ld_script(data: dict) -> SafeString:
-    """A JSON-LD script element; `<`, `>` and `&` are escaped so no value can end the script."""
-    payload = json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False)
+    """A JSON-LD script element; `<`, `>` and `&` are escaped so no value can end the script,
+    and control characters are dropped (JSON would escape them, but search engines would read
+    them into the title)."""
+    payload = json.dumps(
+        without_control_characters_in(data), cls=DjangoJSONEncoder, ensure_ascii=False
+    )
     return format_html(
         '<script type="application/ld+json">{}</script>',
         mark_safe(payload.translate(JSON_SCRIPT_ESCAPES)),  # noqa: S308 (escaped above)

@@ -182,7 +182,10 @@ QUICK_EXIT_URL = os.environ.get("QUICK_EXIT_URL", "https://www.bbc.co.uk/weather
 # Every image needs alt text: the image form makes Wagtail's `description` field required.
 WAGTAILIMAGES_IMAGE_FORM_BASE = "sitewide.forms.ImageForm"
 
-# Hardening (issue 13): bad input never 500s.
-# Documents' titles lose pasted control characters like every other admin form's text
+# --- Hardening (issue 13): bad input never 500s -------------------------------------------
+# Document titles lose pasted control characters like every admin form's text
 # (`evidence.forms`); images get the same through WAGTAILIMAGES_IMAGE_FORM_BASE above.
 WAGTAILDOCS_DOCUMENT_FORM_BASE = "sitewide.forms.DocumentForm"
+# Control characters stored by other means never reach a reader's HTML. Last in the list, so
+# it cleans the view's response (error pages too) before any other middleware sees it.
+MIDDLEWARE = [*MIDDLEWARE, "sitewide.middleware.ControlCharactersMiddleware"]
