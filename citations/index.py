@@ -29,6 +29,7 @@ from wagtail.signals import page_published, page_unpublished
 from citations.models import Citation, PageEvidenceSummary
 from evidence.models import Organisation, Source
 from evidence.references import references_in
+from evidence.text import ascii_int
 
 
 @dataclass(frozen=True)
@@ -50,12 +51,13 @@ def link_words(html: str) -> Iterator[tuple[str, int, str]]:
         attrs = extract_attrs(match.group(1))
         if attrs.get("linktype") not in ("source", "organisation"):
             continue
-        if not attrs.get("id", "").isdigit():
-            continue
+        object_id = ascii_int(attrs.get("id"))
+        if object_id is None:
+            continue  # hand-edited junk: "²".isdigit() is true, int("²") fails
         close = html.find("</a>", match.end())
         inner = html[match.end() : close if close != -1 else len(html)]
         words = " ".join(unescape(strip_tags(inner)).split())
-        yield attrs["linktype"], int(attrs["id"]), words
+        yield attrs["linktype"], object_id, words
 
 
 def shorten(text: str, limit: int = 250) -> str:

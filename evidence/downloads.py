@@ -8,6 +8,7 @@ from django.http import HttpResponse
 from django.utils.http import content_disposition_header
 
 from evidence.bibliography import CitationRecord, to_bibtex, to_ris
+from evidence.text import without_control_characters
 
 RIS_CONTENT_TYPE = "application/x-research-info-systems; charset=utf-8"
 BIBTEX_CONTENT_TYPE = "application/x-bibtex; charset=utf-8"
@@ -29,8 +30,9 @@ CITATION_FORMATS = {
 
 
 def csv_cell(value) -> str:
-    """Spreadsheets run cells starting with = + - @ as formulas: make them plain text."""
-    text = "" if value is None else str(value)
+    """Spreadsheets run cells starting with = + - @ as formulas: make them plain text; and
+    control characters an editor pasted go (`evidence.text`)."""
+    text = "" if value is None else without_control_characters(str(value))
     return "'" + text if text.startswith(FORMULA_PREFIXES) else text
 
 
@@ -44,8 +46,9 @@ class SafeSpreadsheetExportMixin:
         value = super().preprocess_field_value(field, value, export_format)
         if not isinstance(value, str):
             return value
-        value = "".join(ch for ch in value if ch.isprintable() or ch in "\t\n")
-        return csv_cell(value) if export_format == self.FORMAT_CSV else value
+        if export_format == self.FORMAT_CSV:
+            return csv_cell(value)
+        return without_control_characters(value)
 
 
 def attachment(content: str, content_type: str, filename: str) -> HttpResponse:

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from wagtail.rich_text import extract_references_from_rich_text
 
 from evidence.models import Organisation, Source
+from evidence.text import ascii_int
 
 LINKTYPES = {model: model.linktype for model in (Source, Organisation)}
 
@@ -31,10 +32,10 @@ def _evidence_only(
     references: Iterable[tuple], field_name: str = ""
 ) -> Iterator[EvidenceReference]:
     for model, object_id, model_path, _content_path in references:
-        linktype = LINKTYPES.get(model)
-        if linktype is None or not str(object_id).isdigit():
+        linktype, number = LINKTYPES.get(model), ascii_int(str(object_id))
+        if linktype is None or number is None:
             continue  # other links (pages, documents) and hand-edited junk ids
-        yield EvidenceReference(linktype, int(object_id), field_name, model_path or "")
+        yield EvidenceReference(linktype, number, field_name, model_path or "")
 
 
 def references_in(obj) -> list[EvidenceReference]:

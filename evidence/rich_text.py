@@ -14,12 +14,12 @@ from django.utils.html import escape
 from wagtail.rich_text import LinkHandler
 
 from evidence.models import EvidenceSnippet, Organisation, Source
+from evidence.text import ascii_int
 
 
 def parse_id(attrs: dict) -> int | None:
     """The snippet id from stored attributes, or None for hand-edited or imported junk."""
-    value = attrs.get("id", "")
-    return int(value) if isinstance(value, str) and value.isascii() and value.isdigit() else None
+    return ascii_int(attrs.get("id"))
 
 
 def evidence_link_tag(obj: EvidenceSnippet | None) -> str:

@@ -8,6 +8,7 @@ from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
+from evidence.forms import CleanTextPageForm
 from evidence.page_evidence import PageEvidence
 from evidence.references import references_in
 
@@ -21,6 +22,7 @@ class HomePage(Page):
     introduction = RichTextField(features=settings.RICH_TEXT_INTRO_FEATURES, blank=True)
     partners_introduction = RichTextField(features=settings.RICH_TEXT_INTRO_FEATURES, blank=True)
 
+    base_form_class = CleanTextPageForm  # pasted control characters dropped
     content_panels = [
         *Page.content_panels,
         FieldPanel("introduction"),

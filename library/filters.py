@@ -16,12 +16,11 @@ from django.utils.http import urlencode
 
 from citations.models import Citation
 from evidence.models import Organisation, Source
+from evidence.text import ascii_int
 from story.models import VisionStatement
 
 SORTS = {"title": "Title (A to Z)", "year": "Year (newest first)"}
 SLUG = re.compile(r"[-a-zA-Z0-9_]{1,100}")
-YEAR = re.compile(r"[0-9]{1,4}")
-NUMBER = re.compile(r"[0-9]{1,4}")
 UNDATED = "undated"  # the year filter's value for sources with no year
 
 
@@ -75,18 +74,16 @@ class LibraryFilters:
             else:
                 filters.problems.append(f"There is no organisation “{shorten(value)}”.")
         if value := data.get("year", "").strip():
-            if YEAR.fullmatch(value):
-                filters.year = int(value)
+            if (year := ascii_int(value, max_digits=4)) is not None:
+                filters.year = year
             elif value == UNDATED:
                 filters.undated = True
             else:
                 filters.problems.append(f"“{shorten(value)}” is not a year such as 2024.")
         if value := data.get("vision", "").strip():
-            statement = (
-                VisionStatement.objects.filter(number=int(value)).first()
-                if NUMBER.fullmatch(value)
-                else None
-            )
+            number = ascii_int(value, max_digits=4)
+            statements = VisionStatement.objects.filter(number=number)
+            statement = statements.first() if number is not None else None
             if statement:
                 filters.vision_statement = statement
             else:

@@ -7,7 +7,6 @@ sources. Only live sources and live organisations are ever shown or exported.
 
 import csv
 import io
-import re
 
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse, HttpResponseBadRequest
@@ -18,6 +17,7 @@ from evidence.downloads import CSV_CONTENT_TYPE, attachment, citation_download, 
 from evidence.former_slugs import current_for
 from evidence.models import Source
 from evidence.rate_limits import rate_limited
+from evidence.text import ascii_int
 from library.filters import SORTS, LibraryFilters, shorten, vision_statements_by_source
 
 PER_PAGE = 20
@@ -33,14 +33,14 @@ CSV_COLUMNS = [
     "Vision statements",
     "Public URL",
 ]
-PAGE_NUMBER = re.compile(r"[0-9]{1,9}")
 
 
 def read_page_number(value: str | None, num_pages: int, problems: list[str]) -> int:
     if value is None or value == "":
         return 1
-    if PAGE_NUMBER.fullmatch(value) and 1 <= int(value) <= num_pages:
-        return int(value)
+    number = ascii_int(value)
+    if number is not None and 1 <= number <= num_pages:
+        return number
     problems.append(f"There is no page “{shorten(value, 20)}”: showing page 1 of {num_pages}.")
     return 1
 

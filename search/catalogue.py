@@ -10,8 +10,9 @@ from django.db.models import Q
 
 from evidence.models import Organisation
 from evidence.public_pages import public_pages_q
+from evidence.text import ascii_int
 from search import generation
-from search.params import SearchParams, is_number
+from search.params import SearchParams
 from story.models import SectionPage, VisionStatement
 
 
@@ -56,9 +57,8 @@ class Catalogue:
         self._section_path_lengths = sorted({len(path) for path in self._sections_by_path})
 
     def statement(self, number: str) -> VisionStatement | None:
-        if not is_number(number):
-            return None
-        return next((s for s in self.statements.values() if s.number == int(number)), None)
+        wanted = ascii_int(number, max_digits=4)
+        return next((s for s in self.statements.values() if s.number == wanted), None)
 
     def resolve(self, params: SearchParams) -> None:
         """Drop filters naming a section, statement or organisation that does not exist."""

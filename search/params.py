@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from django.http import QueryDict
 
 from evidence.models import Source
+from evidence.text import ascii_int, is_number
 from story.models import Foundation
 
 #: Longest query we search for; the rest is cut (and the reader told).
@@ -117,8 +118,8 @@ class SearchParams:
             "kind": ("result type", lambda v: v in KINDS),
             "foundation": ("foundation", lambda v: v in Foundation.values),
             "type": ("resource type", lambda v: v in Source.ResourceType.values),
-            "year": ("year", lambda v: is_number(v) and MIN_YEAR <= int(v) <= MAX_YEAR),
-            "vision": ("vision statement", lambda v: is_number(v) and len(v) < 5),
+            "year": ("year", lambda v: MIN_YEAR <= (ascii_int(v, 4) or 0) <= MAX_YEAR),
+            "vision": ("vision statement", lambda v: is_number(v, max_digits=4)),
             "section": ("section", SLUG.match),
             "organisation": ("organisation", SLUG.match),
         }
@@ -135,14 +136,6 @@ class SearchParams:
         return {key: str(value) for key, value in params.items() if value not in (None, "")}
 
 
-def is_number(value: str) -> bool:
-    """ASCII digits only: "²".isdigit() and "①".isdigit() are true, but int() of them fails."""
-    return value.isascii() and value.isdigit()
-
-
 def parse_page(raw: str) -> int:
     """A page number from the URL: anything that is not a positive number means page 1."""
-    raw = raw.strip()
-    if not is_number(raw) or len(raw) > 6:
-        return 1
-    return max(int(raw), 1)
+    return max(ascii_int(raw.strip(), max_digits=6) or 1, 1)

@@ -18,6 +18,7 @@ from itertools import chain, islice
 
 from django.db import connection
 
+from evidence.text import ascii_int
 from search.catalogue import Catalogue
 from search.findable import Findable
 from search.matching import ranked_matches
@@ -88,7 +89,7 @@ class SearchRun:
         if "section" in filters:
             keys.append(("section", filters["section"]))
         if "vision" in filters:
-            keys.append(("vision", int(filters["vision"])))
+            keys.append(("vision", ascii_int(filters["vision"])))
         if "foundation" in filters:
             keys.append(("foundation", filters["foundation"]))
         if "organisation" in filters and self.catalogue.organisation is not None:
@@ -96,7 +97,7 @@ class SearchRun:
         if "type" in filters:
             keys.append(("type", filters["type"]))
         if "year" in filters:
-            keys.append(("year", int(filters["year"])))
+            keys.append(("year", ascii_int(filters["year"])))
         return keys
 
     @cached_property

@@ -25,6 +25,7 @@ from wagtail.search.utils import normalise_query_string
 from evidence.models import Organisation, Source
 from evidence.public_pages import public_pages_q
 from evidence.rate_limits import rate_limited
+from evidence.text import without_control_characters
 from search import cache as search_cache
 from search import generation
 from search.catalogue import Catalogue
@@ -205,7 +206,7 @@ def autocomplete(request):
         {
             "query": query,
             "results": [
-                {"title": title, "url": url, "kind": kind}
+                {"title": without_control_characters(title), "url": url, "kind": kind}
                 for title, url, kind, _score in candidates[:AUTOCOMPLETE_LIMIT]
                 if url
             ],

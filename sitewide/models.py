@@ -14,6 +14,8 @@ from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Site
 
+from evidence.forms import CleanTextAdminModelForm
+
 DEFAULT_SITE_NAME = "Story of Progress"
 DEFAULT_FOOTER_TEXT = "<p>It is informed by the Promise Collective.</p>"
 # Where a request's settings are kept, so every template and helper reads them once.
@@ -46,6 +48,8 @@ class SiteSettings(ClusterableModel, BaseSiteSetting):
         default=DEFAULT_FOOTER_TEXT,
         help_text="Shown in the footer of every page, after the sentence naming the partners.",
     )
+
+    base_form_class = CleanTextAdminModelForm  # pasted control characters dropped
 
     panels = [
         FieldPanel("site_name"),

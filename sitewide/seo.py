@@ -7,7 +7,6 @@ feeds agree on one host whatever host name a request arrived on.
 """
 
 import json
-import re
 from dataclasses import dataclass, field
 from html import unescape
 from urllib.parse import urlencode
@@ -19,6 +18,7 @@ from django.utils.text import Truncator
 
 from wagtail.models import Page, Site
 
+from evidence.text import ascii_int, without_control_characters_in
 from sitewide.models import DEFAULT_SITE_NAME, SiteSettings
 
 DEFAULT_DESCRIPTION = (
@@ -37,7 +37,6 @@ VIEW_TITLES = {
     "search": "Search",
     "library:index": "Library",
 }
-PAGE_NUMBER = re.compile(r"[0-9]{1,9}")  # ASCII digits: "²".isdigit() is true, int("²") fails
 MAX_CANONICAL_VALUE = 200
 
 VIEW_DESCRIPTIONS = {
@@ -83,8 +82,12 @@ class Metadata:
 
 
 def json_ld_script(data: dict) -> SafeString:
-    """A JSON-LD script element; `<`, `>` and `&` are escaped so no value can end the script."""
-    payload = json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False)
+    """A JSON-LD script element; `<`, `>` and `&` are escaped so no value can end the script,
+    and control characters are dropped (JSON would escape them, but search engines would read
+    them into the title)."""
+    payload = json.dumps(
+        without_control_characters_in(data), cls=DjangoJSONEncoder, ensure_ascii=False
+    )
     return format_html(
         '<script type="application/ld+json">{}</script>',
         mark_safe(payload.translate(JSON_SCRIPT_ESCAPES)),  # noqa: S308 (escaped above)
@@ -192,7 +195,7 @@ def canonical_query(request, view_name: str) -> str:
     params = []
     for name in CANONICAL_QUERY_PARAMETERS.get(view_name, ()):
         value = " ".join(request.GET.get(name, "").split())
-        if name == "page" and not (PAGE_NUMBER.fullmatch(value) and int(value) > 1):
+        if name == "page" and (ascii_int(value) or 0) <= 1:
             continue
         # Junk (a 10,000-character value, control characters) is the view's to report, not
         # something to repeat to search engines as this page's address.

@@ -7,11 +7,12 @@ row holds its live (or first) version, its latest revision what it will become.
 
 from django.core.exceptions import ValidationError
 
-from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.models import Revision
 
+from evidence.forms import CleanTextPageForm
 
-class VisionStatementPageForm(WagtailAdminPageForm):
+
+class VisionStatementPageForm(CleanTextPageForm):
     def clean(self):
         cleaned_data = super().clean()
         statement = cleaned_data.get("vision_statement")

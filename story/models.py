@@ -16,6 +16,7 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import AbstractGroupApprovalTask, Page
 from wagtail.search import index
 
+from evidence.forms import CleanTextAdminModelForm, CleanTextPageForm
 from evidence.page_evidence import PageEvidence
 from evidence.public_pages import public_pages_q
 from evidence.references import names_cited, references_in
@@ -50,6 +51,7 @@ class VisionStatement(index.Indexed, models.Model):
         FieldPanel("short_name"),
         FieldPanel("full_wording"),
     ]
+    base_form_class = CleanTextAdminModelForm  # pasted control characters dropped
 
     search_fields = [
         index.SearchField("short_name", boost=5),
@@ -70,6 +72,7 @@ class StoryIndexPage(Page):
     introduction = RichTextField(features=settings.RICH_TEXT_PLAIN_FEATURES, blank=True)
 
     content_panels = [*Page.content_panels, FieldPanel("introduction")]
+    base_form_class = CleanTextPageForm  # pasted control characters dropped
     search_fields = [*Page.search_fields, index.SearchField("introduction")]
 
     parent_page_types = ["home.HomePage"]
@@ -144,6 +147,7 @@ class SectionPage(ArticleMetadataMixin, Page):
     )
     background = RichTextField(features=settings.RICH_TEXT_NARRATIVE_FEATURES, blank=True)
 
+    base_form_class = CleanTextPageForm  # pasted control characters dropped
     content_panels = [
         *Page.content_panels,
         FieldPanel("lens"),

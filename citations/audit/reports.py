@@ -30,6 +30,7 @@ from citations.models import (
     UncitedSource,
 )
 from evidence.models import Organisation, Source
+from evidence.text import ascii_int
 from story.models import SectionPage
 
 
@@ -276,11 +277,11 @@ class UncitedSourceAdmin(SourceReport):
         scope = {"in_live_version": True, "page__live": True}
         section = SectionFilter.parameter_name
         statement = VisionStatementFilter.parameter_name
-        if request.GET.get(section, "").isdigit():
-            paths = SectionPage.objects.filter(pk=request.GET[section]).values("path")
+        if (section_id := ascii_int(request.GET.get(section))) is not None:
+            paths = SectionPage.objects.filter(pk=section_id).values("path")
             scope["page__path__startswith"] = Subquery(paths[:1])
-        if request.GET.get(statement, "").isdigit():
-            scope["vision_statement_id"] = int(request.GET[statement])
+        if (statement_id := ascii_int(request.GET.get(statement))) is not None:
+            scope["vision_statement_id"] = statement_id
         cited = Citation.objects.filter(source=OuterRef("pk"), **scope)
         return super().get_queryset(request).filter(~Exists(cited))
 

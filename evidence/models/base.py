@@ -13,6 +13,8 @@ from wagtail.models import (
 )
 from wagtail.search import index
 
+from evidence.forms import CleanTextAdminModelForm
+
 
 class EvidenceQuerySet(models.QuerySet):
     def live(self):
@@ -47,6 +49,7 @@ class EvidenceSnippet(
     linktype: str  # the rich text link type that cites it: `<a linktype="source" id="12">`
 
     objects = EvidenceQuerySet.as_manager()
+    base_form_class = CleanTextAdminModelForm  # pasted control characters dropped
 
     class Meta:
         abstract = True

@@ -253,3 +253,11 @@ MIDDLEWARE.insert(
     MIDDLEWARE.index("django.middleware.security.SecurityMiddleware") + 1,
     "sitewide.csp.ContentSecurityPolicyMiddleware",
 )
+
+# --- Hardening (issue 13): bad input never 500s -------------------------------------------
+# Document titles lose pasted control characters like every admin form's text
+# (`evidence.forms`); images get the same through WAGTAILIMAGES_IMAGE_FORM_BASE above.
+WAGTAILDOCS_DOCUMENT_FORM_BASE = "sitewide.forms.DocumentForm"
+# Control characters stored by other means never reach a reader's HTML. Last in the list, so
+# it cleans the view's response (error pages too) before any other middleware sees it.
+MIDDLEWARE = [*MIDDLEWARE, "sitewide.middleware.ControlCharactersMiddleware"]
