@@ -165,6 +165,7 @@ def test_site_settings_keep_their_text(admin, home_page):
             "quick_exit_url": "https://example.org/",
             "footer_text": draftail(pasted("Footer words")),
             "partners": inline_formset([]),
+            "suggested_searches": inline_formset([]),
         }
     )
     saved(admin.post(url, data))
