@@ -2,6 +2,7 @@
 
 import os
 import re
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -214,3 +215,36 @@ RATELIMIT_FAIL_OPEN = True
 # storage that can give a URL but no local path (S3, and the test settings' in-memory storage)
 # would redirect to the file's storage URL, where no restriction is checked.
 WAGTAILDOCS_SERVE_METHOD = "serve_view"
+
+# --- Hardening: sign-in throttling (issue 13, part 4; README "Hardening") ---
+# django-axes counts failed sign-ins (the admin's /admin/login/ and Wagtail's front-end login)
+# and refuses the next one, right password or not, until the cool-off has passed. Failures are
+# counted per username and IP address *together*: an attacker guessing from one address is
+# stopped, while the editor whose name they typed can still sign in from anywhere else. Each
+# refused attempt restarts the cool-off (axes' default), so hammering never gets through.
+INSTALLED_APPS += ["axes"]
+# Last, so that it sees the view's response and can replace it with the lockout page.
+MIDDLEWARE += ["axes.middleware.AxesMiddleware"]
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",  # first: refuses a locked-out sign-in before checking
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = int(os.environ.get("LOGIN_FAILURE_LIMIT", "5"))
+AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("LOGIN_COOLOFF_MINUTES", "15")))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "sitewide.sign_in.lockout_response"  # Wagtail's login page, 429
+AXES_CLIENT_IP_CALLABLE = "sitewide.client_ip.client_ip"
+# Only failures are kept, and only until their cool-off ends: no log of every sign-in's
+# address and browser grows forever.
+AXES_DISABLE_ACCESS_LOG = True
+# Password reset requests (/admin/password_reset/), throttled by django-ratelimit in
+# `sitewide.sign_in`: per client address, and per e-mail address so that nobody's inbox can be
+# flooded with reset links. Django-ratelimit syntax: "count/period", period s, m, h or d.
+PASSWORD_RESET_RATE_PER_IP = os.environ.get("PASSWORD_RESET_RATE_PER_IP", "10/h")
+PASSWORD_RESET_RATE_PER_EMAIL = os.environ.get("PASSWORD_RESET_RATE_PER_EMAIL", "5/h")
+# The client's address is REMOTE_ADDR unless a trusted reverse proxy is configured: then the
+# address that proxy saw, read from CLIENT_IP_HEADER (e.g. "X-Forwarded-For"), counting
+# TRUSTED_PROXY_COUNT entries from the right; entries further left are the client's own claims.
+CLIENT_IP_HEADER = os.environ.get("CLIENT_IP_HEADER", "")
+TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "1"))
