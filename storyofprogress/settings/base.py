@@ -225,8 +225,11 @@ WAGTAILDOCS_SERVE_METHOD = "serve_view"
 INSTALLED_APPS += ["axes"]
 # Last, so that it sees the view's response and can replace it with the lockout page.
 MIDDLEWARE += ["axes.middleware.AxesMiddleware"]
+# AxesBackend, first, refuses a locked-out sign-in before any password is checked; it is
+# axes' standalone backend plus ModelBackend's user loading and permissions, because the first
+# backend must load users (Wagtail's test helpers sign in through it). ModelBackend signs in.
 AUTHENTICATION_BACKENDS = [
-    "axes.backends.AxesStandaloneBackend",  # first: refuses a locked-out sign-in before checking
+    "axes.backends.AxesBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
 AXES_FAILURE_LIMIT = int(os.environ.get("LOGIN_FAILURE_LIMIT", "5"))
