@@ -6,7 +6,7 @@ templates, extended), so an editor who mistypes their password five times reads 
 and when to try again instead of a bare error. Settings: README "Hardening".
 """
 
-import math
+import logging
 
 from axes.helpers import get_client_username, get_cool_off
 from django_ratelimit.core import get_usage
@@ -14,6 +14,7 @@ from django_ratelimit.core import get_usage
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils.cache import add_never_cache_headers
 
 from wagtail.admin.views.account import (
     LoginView,
@@ -22,21 +23,26 @@ from wagtail.admin.views.account import (
     password_reset_enabled,
 )
 
+from evidence.rate_limits import CACHE_ERRORS, client_address, in_words
+
+logger = logging.getLogger(__name__)
+
 TOO_MANY_REQUESTS = 429
 
 
-def wait_phrase(seconds: float) -> str:
-    """A wait in words ("15 minutes", "1 minute", "2 hours"), rounded up, never "0 minutes"."""
-    minutes = max(1, math.ceil(seconds / 60))
-    if minutes >= 120 and minutes % 60 == 0:
-        hours = minutes // 60
-        return f"{hours} hours"
-    return f"{minutes} minute{'s' if minutes != 1 else ''}"
+def client_ip(request: HttpRequest) -> str | None:
+    """AXES_CLIENT_IP_CALLABLE: the address every rate limit counts (`client_address`, which
+    reads a trusted proxy's header only when `RATELIMIT_IP_META_KEY` names it), as the plain
+    address axes stores: an IPv6 client's /64 by its first address, so that it cannot escape a
+    lockout by moving to a neighbouring address."""
+    address = client_address("sign-in", request).split("/")[0]
+    return None if address == "unknown" else address
 
 
 def too_many(request: HttpRequest, template: str, context: dict, seconds: int) -> HttpResponse:
     response = render(request, template, context, status=TOO_MANY_REQUESTS)
     response["Retry-After"] = str(max(1, int(seconds)))
+    add_never_cache_headers(response)
     return response
 
 
@@ -54,7 +60,7 @@ def lockout_response(request: HttpRequest, original_response=None, credentials=N
     )
     context = view.get_context_data(form=form)
     if cool_off:
-        wait = f"Try again in {wait_phrase(cool_off.total_seconds())}."
+        wait = f"Try again in {in_words(int(cool_off.total_seconds()))}."
     else:  # AXES_COOLOFF_TIME = None locks for good
         wait = "Ask an administrator to unlock your account."
     context["throttle_message"] = f"Too many failed sign-in attempts. {wait}"
@@ -64,7 +70,7 @@ def lockout_response(request: HttpRequest, original_response=None, credentials=N
 
 #: Each password reset request counts against both: (group, key, setting naming the rate).
 PASSWORD_RESET_LIMITS = (
-    ("password-reset-ip", "ip", "PASSWORD_RESET_RATE_PER_IP"),
+    ("password-reset-ip", client_address, "PASSWORD_RESET_RATE_PER_IP"),
     (
         "password-reset-email",
         lambda group, request: request.POST.get("email", "").strip().lower(),
@@ -84,20 +90,24 @@ def password_reset(request: HttpRequest, *args, **kwargs) -> HttpResponse:
     if request.method == "POST" and password_reset_enabled():
         waits = []
         for group, key, rate_setting in PASSWORD_RESET_LIMITS:
-            usage = get_usage(
-                request,
-                group=group,
-                key=key,
-                rate=getattr(settings, rate_setting),
-                method="POST",
-                increment=True,
-            )
+            try:
+                usage = get_usage(
+                    request,
+                    group=group,
+                    key=key,
+                    rate=getattr(settings, rate_setting),
+                    method="POST",
+                    increment=True,
+                )
+            except CACHE_ERRORS:  # fail open, as the readers' limits do (evidence.rate_limits)
+                logger.warning("Password reset limit not checked: the cache is unavailable")
+                continue
             if usage and usage["should_limit"]:
                 waits.append(max(usage["time_left"], 1))
         if waits:
             wait = max(waits)
             form = get_password_reset_form()(initial={"email": request.POST.get("email", "")})
-            message = f"Too many password reset requests. Try again in {wait_phrase(wait)}."
+            message = f"Too many password reset requests. Try again in {in_words(wait)}."
             return too_many(
                 request,
                 "sitewide/password_reset_throttled.html",

@@ -237,7 +237,7 @@ AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("LOGIN_COOLOFF_MINUTES"
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "sitewide.sign_in.lockout_response"  # Wagtail's login page, 429
-AXES_CLIENT_IP_CALLABLE = "sitewide.client_ip.client_ip"
+AXES_CLIENT_IP_CALLABLE = "sitewide.sign_in.client_ip"  # as RATELIMIT_IP_META_KEY says
 # Only failures are kept, and only until their cool-off ends: no log of every sign-in's
 # address and browser grows forever.
 AXES_DISABLE_ACCESS_LOG = True
@@ -246,8 +246,3 @@ AXES_DISABLE_ACCESS_LOG = True
 # flooded with reset links. Django-ratelimit syntax: "count/period", period s, m, h or d.
 PASSWORD_RESET_RATE_PER_IP = os.environ.get("PASSWORD_RESET_RATE_PER_IP", "10/h")
 PASSWORD_RESET_RATE_PER_EMAIL = os.environ.get("PASSWORD_RESET_RATE_PER_EMAIL", "5/h")
-# The client's address is REMOTE_ADDR unless a trusted reverse proxy is configured: then the
-# address that proxy saw, read from CLIENT_IP_HEADER (e.g. "X-Forwarded-For"), counting
-# TRUSTED_PROXY_COUNT entries from the right; entries further left are the client's own claims.
-CLIENT_IP_HEADER = os.environ.get("CLIENT_IP_HEADER", "")
-TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "1"))
