@@ -24,8 +24,24 @@ def redis_running(host: str = "127.0.0.1", port: int = 6379) -> bool:
         return False
 
 
+DEPLOY_CHECK = (
+    "from django.core.management import execute_from_command_line; "
+    "execute_from_command_line(['manage.py', 'check', '--deploy', '--fail-level', 'WARNING'])"
+)
+#: Long and varied enough for Django's own check of SECRET_KEY (security.W009).
+REAL_LOOKING_KEY = "production-settings-check-" + "0123456789abcdefghij" * 2
+
 #: Variables each test sets itself (or leaves out on purpose), never taken from the caller.
-SET_BY_TESTS = {"SECRET_KEY", "ALLOWED_HOSTS", "DJANGO_SETTINGS_MODULE", "DATABASE_CONN_MAX_AGE"}
+SET_BY_TESTS = {
+    "SECRET_KEY",
+    "ALLOWED_HOSTS",
+    "DJANGO_SETTINGS_MODULE",
+    "DATABASE_CONN_MAX_AGE",
+    "SECURE_HSTS_INCLUDE_SUBDOMAINS",
+    "SECURE_HSTS_PRELOAD",
+    "SECURE_HSTS_SECONDS",
+    "SECURE_SSL_REDIRECT",
+}
 
 
 def load_production(probe: str = PROBE, **env):
@@ -82,3 +98,25 @@ def test_production_keeps_database_connections_checked():
         probe, SECRET_KEY="k" * 50, ALLOWED_HOSTS="example.org", DATABASE_CONN_MAX_AGE="0"
     )
     assert chosen.stdout.split() == ["0", "True"]
+
+
+def test_deploy_check_is_clean_with_production_settings():
+    result = load_production(DEPLOY_CHECK, SECRET_KEY=REAL_LOOKING_KEY, ALLOWED_HOSTS="example.org")
+    output = result.stdout + result.stderr
+    assert result.returncode == 0, output
+    assert "WARNINGS" not in output
+    assert "System check identified no issues" in output
+
+
+def test_deploy_check_warns_when_hsts_is_narrowed_on_purpose():
+    """Opting out of subdomains or preloading is possible, and visible, not silenced."""
+    result = load_production(
+        DEPLOY_CHECK,
+        SECRET_KEY=REAL_LOOKING_KEY,
+        ALLOWED_HOSTS="example.org",
+        SECURE_HSTS_INCLUDE_SUBDOMAINS="0",
+        SECURE_HSTS_PRELOAD="0",
+    )
+    assert result.returncode != 0
+    assert "security.W005" in result.stderr
+    assert "security.W021" in result.stderr

@@ -2,6 +2,7 @@
 
 import os
 import re
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -258,6 +259,38 @@ MIDDLEWARE.insert(
 # Document titles lose pasted control characters like every admin form's text
 # (`evidence.forms`); images get the same through WAGTAILIMAGES_IMAGE_FORM_BASE above.
 WAGTAILDOCS_DOCUMENT_FORM_BASE = "sitewide.forms.DocumentForm"
-# Control characters stored by other means never reach a reader's HTML. Last in the list, so
-# it cleans the view's response (error pages too) before any other middleware sees it.
+# Control characters stored by other means never reach a reader's HTML. Innermost but for
+# axes (below, which only swaps in its lockout page), so it cleans the view's response (error
+# pages too) before any other middleware sees it.
 MIDDLEWARE = [*MIDDLEWARE, "sitewide.middleware.ControlCharactersMiddleware"]
+
+# --- Hardening: sign-in throttling (issue 13, part 4; README "Hardening") ---
+# django-axes counts failed sign-ins (the admin's /admin/login/ and Wagtail's front-end login)
+# and refuses the next one, right password or not, until the cool-off has passed. Failures are
+# counted per username and IP address *together*: an attacker guessing from one address is
+# stopped, while the editor whose name they typed can still sign in from anywhere else. Each
+# refused attempt restarts the cool-off (axes' default), so hammering never gets through.
+INSTALLED_APPS += ["axes"]
+# Last, so that it sees the view's response and can replace it with the lockout page.
+MIDDLEWARE += ["axes.middleware.AxesMiddleware"]
+# AxesBackend, first, refuses a locked-out sign-in before any password is checked; it is
+# axes' standalone backend plus ModelBackend's user loading and permissions, because the first
+# backend must load users (Wagtail's test helpers sign in through it). ModelBackend signs in.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = int(os.environ.get("LOGIN_FAILURE_LIMIT", "5"))
+AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("LOGIN_COOLOFF_MINUTES", "15")))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "sitewide.sign_in.lockout_response"  # Wagtail's login page, 429
+AXES_CLIENT_IP_CALLABLE = "sitewide.sign_in.client_ip"  # as RATELIMIT_IP_META_KEY says
+# Only failures are kept, and only until their cool-off ends: no log of every sign-in's
+# address and browser grows forever.
+AXES_DISABLE_ACCESS_LOG = True
+# Password reset requests (/admin/password_reset/), throttled by django-ratelimit in
+# `sitewide.sign_in`: per client address, and per e-mail address so that nobody's inbox can be
+# flooded with reset links. Django-ratelimit syntax: "count/period", period s, m, h or d.
+PASSWORD_RESET_RATE_PER_IP = os.environ.get("PASSWORD_RESET_RATE_PER_IP", "10/h")
+PASSWORD_RESET_RATE_PER_EMAIL = os.environ.get("PASSWORD_RESET_RATE_PER_EMAIL", "5/h")

@@ -54,3 +54,13 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
 }
+
+# Hardening: HSTS for subdomains and the preload list (issue 13, part "hardening-login";
+# README "Hardening"). On by default, so `check --deploy` is clean: the site is HTTPS only.
+# includeSubDomains covers the hosts *below* the one serving the site (all of example.org's if
+# the site is at the apex), so set SECURE_HSTS_INCLUDE_SUBDOMAINS=0 if any of them still needs
+# plain HTTP. `preload` alone changes nothing in browsers: it only permits submitting the
+# domain to hstspreload.org, which nobody should do before every subdomain serves HTTPS
+# (leaving the list takes months). Turning either off makes `check --deploy` warn, as it should.
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", True)
+SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", True)

@@ -19,3 +19,6 @@ WHITENOISE_USE_FINDERS = True
 # Tests make many requests from one address: limits no test reaches unless it sets its own
 # (tests/evidence/test_rate_limits.py).
 READER_RATE_LIMITS = dict.fromkeys(READER_RATE_LIMITS, "100000/m")  # noqa: F405
+# Django's test client signs in (Client.login) without a request, which django-axes refuses:
+# axes is off here, and the sign-in throttling tests turn it on (tests/sitewide/test_sign_in.py).
+AXES_ENABLED = False
