@@ -39,7 +39,7 @@ run: $(STAMP) ## Migrate, load demo content and serve on http://127.0.0.1:8000 (
 	$(MANAGE) runserver 127.0.0.1:8000
 
 test: $(STAMP) ## Run the test suite except browser tests and benchmarks (DATABASE_URL picks the database)
-	$(BIN)/pytest -n auto --dist loadfile $(PYTEST_ARGS)
+	$(BIN)/pytest -n auto --dist loadgroup $(PYTEST_ARGS)
 
 test-browser: $(STAMP) node_modules/.package-lock.json ## Run the browser tests in Debian's chromium (with axe-core)
 	$(BIN)/pytest -m browser $(PYTEST_ARGS)

@@ -1,10 +1,34 @@
+import shutil
+
 import pytest
+from pytest_django.plugin import blocking_manager_key
 
 from django.core.cache import cache
-from django.core.management import call_command
 
+from tests import migrated_database
 from tests.factories import make_home_page
-from tests.module_data import MODULE_DATA_FIXTURES, built_once_for_module
+from tests.module_data import DEMO, DEMO_FIXTURE, uses_demo_site, uses_module_data
+
+
+@pytest.fixture(scope="session")
+def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix):
+    """On SQLite, each worker tests against its own copy of a migrated template database
+    (`tests.migrated_database`) instead of migrating an empty one."""
+    if not migrated_database.uses_sqlite():
+        yield
+        return
+    from django.conf import settings
+
+    copy = migrated_database.worker_copy(migrated_database.migrated_template())
+    settings.DATABASES["default"].setdefault("TEST", {})["NAME"] = str(copy)
+    yield
+    shutil.rmtree(copy.parent, ignore_errors=True)
+
+
+@pytest.fixture(scope="session")
+def django_db_keepdb(request):
+    """Keep (do not recreate) the worker's copy: Django then only applies new migrations."""
+    return migrated_database.uses_sqlite() or request.config.getvalue("reuse_db")
 
 
 @pytest.fixture(autouse=True)
@@ -34,28 +58,75 @@ def media_on_disk(settings, tmp_path):
     return settings.MEDIA_ROOT
 
 
-@pytest.fixture(scope="module")
-def demo_content_for_module(django_db_setup, django_db_blocker):
-    """The demo site, built once for a test module (`tests.module_data`)."""
-    with built_once_for_module(django_db_blocker):
-        call_command("load_demo_content", "--no-users", verbosity=0)
-        yield
+@pytest.fixture(scope="session")
+def demo_content(django_db_setup, django_db_blocker):
+    """The demo site, built once per test run (`tests.module_data.DemoContent`)."""
+    DEMO.open(django_db_blocker)
+    yield
+    DEMO.close()
 
 
 @pytest.fixture
-def demo_site(demo_content_for_module, db):
+def demo_site(demo_content, db):
     """The demo site (home page, story, evidence), as `load_demo_content` builds it."""
     cache.clear()
 
 
 def pytest_collection_modifyitems(config, items):
-    """Within each module, run the tests that use module data last, so that the data
-    (`tests.module_data`) is built after the module's other tests have run."""
+    """Tests that read shared data run after the others: a module's data after the module's
+    other tests, the demo site after every other test and in one xdist group
+    (`tests.module_data`)."""
     module_order: dict = {}
     for item in items:
         module_order.setdefault(item.path, len(module_order))
+        if uses_demo_site(item):
+            item.add_marker(pytest.mark.xdist_group(DEMO_FIXTURE))
 
-    def uses_module_data(item) -> bool:
-        return bool(MODULE_DATA_FIXTURES.intersection(getattr(item, "fixturenames", ())))
+    items.sort(
+        key=lambda item: (uses_demo_site(item), module_order[item.path], uses_module_data(item))
+    )
 
-    items.sort(key=lambda item: (module_order[item.path], uses_module_data(item)))
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_setup(item):
+    if uses_demo_site(item) and DEMO.was_opened:
+        DEMO.open()  # a demo test that did not run with the others: open the site again
+    yield
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_teardown(item, nextitem):
+    yield
+    if nextitem is None or not uses_demo_site(nextitem):
+        DEMO.close()
+    if is_transactional(item):
+        restore_migrated_state(item.config)
+
+
+def is_transactional(item) -> bool:
+    marker = item.get_closest_marker("django_db")
+    return bool(
+        {"transactional_db", "live_server"}.intersection(item.fixturenames)
+        or (marker and marker.kwargs.get("transaction"))
+    )
+
+
+def restore_migrated_state(config) -> None:
+    """Put back what the migrations made after a transactional test emptied every table.
+
+    Django ends such a test with a flush; when the test asked for serialized rollback, the flush
+    holds back the post-migrate signals and leaves even the content types out (Django's own
+    runner runs these tests last, so nothing notices). Here any test may come next on the same
+    worker: it must start from the database every other test starts from."""
+    from django.contrib.contenttypes.models import ContentType
+    from django.db import connection
+
+    from wagtail.models import Page
+
+    serialized = getattr(connection, "_test_serialized_contents", None)
+    with config.stash[blocking_manager_key].unblock():
+        if serialized is None or Page.objects.exists():
+            return
+        connection.creation.deserialize_db_from_string(serialized)
+    ContentType.objects.clear_cache()
+    cache.clear()

@@ -56,8 +56,10 @@ class VisionStatementFactory(DjangoModelFactory):
     class Meta:
         model = VisionStatement
 
-    number = factory.Sequence(lambda n: n + 1)
-    short_name = factory.Sequence(lambda n: f"Vision statement {n + 1}")
+    # Far above the numbers tests give explicitly (the real statements are 1 to 10), so that a
+    # test's own `number=7` never collides with one an earlier test in the process drew.
+    number = factory.Sequence(lambda n: n + 1001)
+    short_name = factory.Sequence(lambda n: f"Vision statement {n + 1001}")
     full_wording = "Children will be supported to stay with their families."
     foundation = "family"
 

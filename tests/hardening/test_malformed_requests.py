@@ -19,7 +19,7 @@ from tests.hardening.public_site import (
     public_routes,
     route_examples,
 )
-from tests.module_data import built_once_for_module
+from tests.module_data import built_once
 
 #: Every query parameter a public view reads (ours and Wagtail's).
 PARAMETERS = (
@@ -66,7 +66,7 @@ REPEATED_PER_URL, METHODS_PER_URL, SEGMENTS_PER_PARAMETER = 2, 3, 3
 
 @pytest.fixture(scope="module")
 def site_for_module(django_db_setup, django_db_blocker):
-    with built_once_for_module(django_db_blocker):
+    with built_once(django_db_blocker):
         yield build_public_site()
 
 

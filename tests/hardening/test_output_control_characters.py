@@ -26,7 +26,7 @@ from wagtail.models import Page, Site
 
 from sitewide.models import SiteSettings
 from tests.hardening.public_site import build_public_site, page_examples
-from tests.module_data import built_once_for_module
+from tests.module_data import built_once
 
 #: C0 and C1 control characters except tab, line feed and carriage return.
 CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
@@ -68,7 +68,7 @@ def publish(obj) -> None:
 
 @pytest.fixture(scope="module")
 def site_for_module(django_db_setup, django_db_blocker):
-    with built_once_for_module(django_db_blocker):
+    with built_once(django_db_blocker):
         text = pasted()
         site = build_public_site(text)
         site_settings = SiteSettings.for_site(Site.objects.get(is_default_site=True))

@@ -37,7 +37,7 @@ from tests.factories import (
     organisation_link,
     source_link,
 )
-from tests.module_data import built_once_for_module
+from tests.module_data import built_once
 
 WORD = "kelp"  # in every title below: one search matches all of them
 
@@ -116,7 +116,7 @@ def build_site() -> SimpleNamespace:
 
 @pytest.fixture(scope="module")
 def site_for_module(django_db_setup, django_db_blocker):
-    with built_once_for_module(django_db_blocker):
+    with built_once(django_db_blocker):
         yield build_site()
 
 

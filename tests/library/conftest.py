@@ -19,7 +19,7 @@ from tests.factories import (
     narrative,
     source_link,
 )
-from tests.module_data import built_once_for_module
+from tests.module_data import built_once
 
 Type = Source.ResourceType
 
@@ -39,7 +39,7 @@ def cite(section, statement, *sources, publish=True):
 @pytest.fixture(scope="module")
 def catalogue_for_module(django_db_setup, django_db_blocker):
     """Built once for the module (`tests.module_data`): dozens of tests read it."""
-    with built_once_for_module(django_db_blocker):
+    with built_once(django_db_blocker):
         yield build_catalogue(make_home_page())
 
 
