@@ -1,9 +1,11 @@
 """Production settings refuse to start without a real SECRET_KEY and hosts."""
 
+import json
 import os
 import socket
 import subprocess
 import sys
+from types import SimpleNamespace
 
 import pytest
 
@@ -27,6 +29,14 @@ def redis_running(host: str = "127.0.0.1", port: int = 6379) -> bool:
 DEPLOY_CHECK = (
     "from django.core.management import execute_from_command_line; "
     "execute_from_command_line(['manage.py', 'check', '--deploy', '--fail-level', 'WARNING'])"
+)
+#: The settings the tests read, printed as one JSON line once Django is set up, then the
+#: deploy check: one process answers every test that reads the same environment.
+SETTINGS_THEN_DEPLOY_CHECK = (
+    "import json, django; django.setup(); from django.conf import settings; "
+    "db = settings.DATABASES['default']; "
+    "print(json.dumps({'DEBUG': settings.DEBUG, 'CONN_MAX_AGE': db['CONN_MAX_AGE'], "
+    "'CONN_HEALTH_CHECKS': db['CONN_HEALTH_CHECKS']}), flush=True); " + DEPLOY_CHECK
 )
 #: Long and varied enough for Django's own check of SECRET_KEY (security.W009).
 REAL_LOOKING_KEY = "production-settings-check-" + "0123456789abcdefghij" * 2
@@ -52,6 +62,39 @@ def load_production(probe: str = PROBE, **env):
     )
 
 
+def started(result) -> SimpleNamespace:
+    """The process's result, and the settings it printed (None if it did not get that far)."""
+    first_line = result.stdout.partition("\n")[0]
+    settings = json.loads(first_line) if first_line.startswith("{") else None
+    return SimpleNamespace(result=result, settings=settings)
+
+
+@pytest.fixture(scope="module")
+def production() -> SimpleNamespace:
+    """Production with a real key and hosts and every other setting left to its default."""
+    return started(
+        load_production(
+            SETTINGS_THEN_DEPLOY_CHECK, SECRET_KEY=REAL_LOOKING_KEY, ALLOWED_HOSTS="example.org"
+        )
+    )
+
+
+@pytest.fixture(scope="module")
+def production_as_chosen() -> SimpleNamespace:
+    """Production with settings an operator chose away from the defaults: database connections
+    not kept open, HSTS without subdomains or preloading."""
+    return started(
+        load_production(
+            SETTINGS_THEN_DEPLOY_CHECK,
+            SECRET_KEY=REAL_LOOKING_KEY,
+            ALLOWED_HOSTS="example.org",
+            DATABASE_CONN_MAX_AGE="0",
+            SECURE_HSTS_INCLUDE_SUBDOMAINS="0",
+            SECURE_HSTS_PRELOAD="0",
+        )
+    )
+
+
 @pytest.mark.parametrize(
     "secret", ["", "short", "django-insecure-development-only-key-not-for-production-xx"]
 )
@@ -67,10 +110,9 @@ def test_production_requires_allowed_hosts():
     assert "ALLOWED_HOSTS" in result.stderr
 
 
-def test_production_starts_with_real_configuration():
-    result = load_production(SECRET_KEY="k" * 50, ALLOWED_HOSTS="example.org")
-    assert result.returncode == 0, result.stderr
-    assert result.stdout.strip() == "False"
+def test_production_starts_with_real_configuration(production):
+    assert production.settings is not None, production.result.stderr
+    assert production.settings["DEBUG"] is False
 
 
 @pytest.mark.skipif(not redis_running(), reason="no Redis on 127.0.0.1:6379")
@@ -86,37 +128,23 @@ def test_production_caches_in_redis_when_redis_url_is_set():
     assert result.stdout.split() == ["RedisCache", "42"]
 
 
-def test_production_keeps_database_connections_checked():
-    probe = PROBE.replace(
-        "print(settings.DEBUG)",
-        "db = settings.DATABASES['default']; print(db['CONN_MAX_AGE'], db['CONN_HEALTH_CHECKS'])",
-    )
-    defaults = load_production(probe, SECRET_KEY="k" * 50, ALLOWED_HOSTS="example.org")
-    assert defaults.returncode == 0, defaults.stderr
-    assert defaults.stdout.split() == ["60", "True"]
-    chosen = load_production(
-        probe, SECRET_KEY="k" * 50, ALLOWED_HOSTS="example.org", DATABASE_CONN_MAX_AGE="0"
-    )
-    assert chosen.stdout.split() == ["0", "True"]
+def test_production_keeps_database_connections_checked(production, production_as_chosen):
+    assert production.settings["CONN_MAX_AGE"] == 60
+    assert production.settings["CONN_HEALTH_CHECKS"] is True
+    assert production_as_chosen.settings["CONN_MAX_AGE"] == 0  # DATABASE_CONN_MAX_AGE=0
+    assert production_as_chosen.settings["CONN_HEALTH_CHECKS"] is True
 
 
-def test_deploy_check_is_clean_with_production_settings():
-    result = load_production(DEPLOY_CHECK, SECRET_KEY=REAL_LOOKING_KEY, ALLOWED_HOSTS="example.org")
-    output = result.stdout + result.stderr
-    assert result.returncode == 0, output
+def test_deploy_check_is_clean_with_production_settings(production):
+    output = production.result.stdout + production.result.stderr
+    assert production.result.returncode == 0, output
     assert "WARNINGS" not in output
     assert "System check identified no issues" in output
 
 
-def test_deploy_check_warns_when_hsts_is_narrowed_on_purpose():
+def test_deploy_check_warns_when_hsts_is_narrowed_on_purpose(production_as_chosen):
     """Opting out of subdomains or preloading is possible, and visible, not silenced."""
-    result = load_production(
-        DEPLOY_CHECK,
-        SECRET_KEY=REAL_LOOKING_KEY,
-        ALLOWED_HOSTS="example.org",
-        SECURE_HSTS_INCLUDE_SUBDOMAINS="0",
-        SECURE_HSTS_PRELOAD="0",
-    )
+    result = production_as_chosen.result
     assert result.returncode != 0
     assert "security.W005" in result.stderr
     assert "security.W021" in result.stderr

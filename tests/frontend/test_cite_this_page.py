@@ -1,4 +1,6 @@
-""" "Cite this page": an APA reference on every Story of Progress page, and RIS/BibTeX files."""
+""" "Cite this page": an APA reference on every Story of Progress page, and RIS/BibTeX files.
+
+Every test undoes what it changes: the module shares one story (`tests/frontend/conftest.py`)."""
 
 import datetime
 
@@ -12,7 +14,7 @@ from evidence.bibliography import CitationRecord, to_apa, to_bibtex, to_ris
 from sitewide.page_citations import page_citation_record
 from tests.sitewide.factories import the_three_partners
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("shared_story")]
 
 
 def test_record_from_page_names_partners_section_year_and_url(story, rf):

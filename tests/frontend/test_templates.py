@@ -1,18 +1,15 @@
-"""Public templates: landmarks, headings, skip link, quick exit, citations, dates, strength."""
+"""Public templates: landmarks, headings, skip link, quick exit, alt text. The story's own
+templates (citations, dates, strength) are in `test_story_templates.py`."""
 
 import re
 
 import pytest
 import wagtail_factories
 
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
-
 from wagtail.images import get_image_model
 from wagtail.images.forms import get_image_form
 
-from story.models import VisionStatementPage
-from tests.factories import OrganisationFactory, VisionStatementPageFactory, part
+from tests.factories import OrganisationFactory
 from tests.sitewide.factories import site_settings_naming
 
 pytestmark = pytest.mark.django_db
@@ -64,66 +61,6 @@ def test_quick_exit_on_every_page_and_configurable(home_page, client, settings):
     assert 'href="https://example.org/neutral"' in client.get("/evidence/sources/").content.decode()
 
 
-def test_vision_statement_page(story, client):
-    html = client.get(story["page"].url).content.decode()
-    # In-page navigation folds on small screens; open without JavaScript.
-    assert '<nav class="in-page-nav" aria-label="On this page">' in html
-    assert '<details class="in-page-nav__details" open data-in-page-nav>' in html
-    assert 'href="#part-what-is-being-tried"' in html
-    # Strength of evidence and caveats with the shared label markup.
-    assert '<span class="strength-label strength-label--strong">Strong</span>' in html
-    assert "Only two councils reported." in html
-    # Cross-link to the same vision statement in the other section, named by that section.
-    assert f'href="{story["other"].url}"' in html
-    assert "Experiences: Experience" in html
-    # One list entry per source, with a way back to each place it is cited.
-    assert html.count('href="#source-1"') == 2
-    assert 'href="#cite-1-1"' in html and 'href="#cite-1-2"' in html
-    assert 'aria-label="Source 1: How do we know we are doing good work?">[1]</a>' in html
-
-
-def test_dates_and_strength_use_the_same_markup_in_listing_and_page(story, client):
-    page = story["page"]
-    page.last_updated = "2026-03-01"
-    page.next_update_expected = "2026-09-01"
-    page.save_revision().publish()
-    dates = (
-        '<div><dt>Last updated</dt><dd><time datetime="2026-03-01">1 March 2026</time></dd></div>'
-    )
-    label = '<span class="strength-label strength-label--strong">Strong</span>'
-    for url in (page.url, story["section"].url):
-        html = client.get(url).content.decode()
-        assert dates in html, url
-        assert label in html, url
-        assert '<time datetime="2026-09">September 2026</time>' in html, url
-
-
-def count_queries(client, url) -> int:
-    with CaptureQueriesContext(connection) as queries:
-        response = client.get(url)
-    assert response.status_code == 200
-    assert "<h1" in response.content.decode()
-    return len(queries)
-
-
-def test_section_listing_queries_do_not_grow(story, client):
-    section = story["section"]
-    few = count_queries(client, section.url)
-    for number in range(5):
-        VisionStatementPageFactory(
-            parent=section, body=[part(f"Part {number}", "moderate")]
-        ).save_revision().publish()
-    assert count_queries(client, section.url) == few
-    assert client.get(section.url).content.decode().count("Part 4") == 1
-
-
-def test_vision_statement_page_queries_are_bounded(story, client, django_assert_max_num_queries):
-    with django_assert_max_num_queries(25):
-        response = client.get(story["page"].url)
-    assert response.status_code == 200
-    assert f"<h1>{story['page'].title}</h1>" in response.content.decode()
-
-
 def test_image_alt_text_is_required_in_the_admin():
     form_class = get_image_form(get_image_model())
     form = form_class(data={"title": "COSLA logo"})
@@ -139,24 +76,3 @@ def test_partner_logo_alt_text_comes_from_the_image(home_page, client):
     html = client.get("/").content.decode()
     assert re.search(r'<img [^>]*alt="COSLA logo"', html)
     assert 'alt=""' not in html
-
-
-def test_preview_of_a_new_page_has_a_reference_but_no_downloads(story, rf, admin_user):
-    """The admin previews a page before it has an id; "Cite this page" must not fail."""
-    section = story["section"]
-    page = VisionStatementPage(
-        title="Draft statement",
-        slug="draft-statement",
-        vision_statement=story["page"].vision_statement,
-        body=[part("What is being tried", "moderate")],
-    )
-    page.depth = section.depth + 1
-    page.path = section.get_last_child()._inc_path()
-    page.set_url_path(section)
-    request = rf.get("/", HTTP_HOST="localhost")
-    request.user = admin_user
-    response = page.make_preview_request(request, page.default_preview_mode)
-    assert response.status_code == 200
-    html = response.content.decode()
-    assert "Draft statement: Organisational Progress" in html
-    assert "/cite/page/" not in html

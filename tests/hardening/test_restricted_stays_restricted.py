@@ -11,6 +11,10 @@ autocomplete, the library (listing, facets, CSV/RIS/BibTeX), the feeds, the site
 never show is the hidden page, its title, or B and C filed under what only that page supplies.
 A still shows everywhere, so the tests can fail; and making each page public again makes it show,
 which proves the rule follows view restrictions and publishing as they change.
+
+The tests that only read share their answers (`reader`): each case asks the same site the same
+questions about search, the library, the feeds and the listings, so each question is asked once
+for the module; what a case asks about itself is asked by its own test.
 """
 
 import csv
@@ -21,6 +25,7 @@ from types import SimpleNamespace
 
 import pytest
 
+from django.test import Client
 from django.utils.html import strip_tags
 
 from wagtail.models import Page, PageViewRestriction
@@ -125,6 +130,26 @@ def site(site_for_module, db):
     return site_for_module
 
 
+class ReadingClient(Client):
+    """A client that asks each question (path, query, headers) once and keeps the answer."""
+
+    def __init__(self):
+        super().__init__()
+        self.answers = {}
+
+    def get(self, path, data=None, **extra):
+        key = (path, tuple(sorted((data or {}).items())), tuple(sorted(extra.items())))
+        if key not in self.answers:
+            self.answers[key] = super().get(path, data, **extra)
+        return self.answers[key]
+
+
+@pytest.fixture(scope="module")
+def reader(site_for_module):
+    """Answers kept for the module's tests that only read: they all see the same site."""
+    return ReadingClient()
+
+
 def make_public(site, case: Case) -> None:
     """Undo what hides the case's page, as an editor would in the admin."""
     hidden = site.cases[case.name]
@@ -183,114 +208,114 @@ def cited_in(client, evidence) -> str:
 
 # The public page and source A show everywhere (so the checks below can fail) -----------------
 @pytest.mark.django_db
-def test_what_public_pages_supply_shows_everywhere(site, client):
-    found = search(client)
+def test_what_public_pages_supply_shows_everywhere(site, reader):
+    found = search(reader)
     assert "Kelp open page" in titles(found)
     assert facet_values(found, "vision").get("1") == 2  # the open page and source A
     assert facet_values(found, "year").get("2020") == 1
-    assert titles(search(client, kind="source", vision=1, section="experiences")) == [
+    assert titles(search(reader, kind="source", vision=1, section="experiences")) == [
         "Kelp aardvark study"
     ]
-    autocomplete = client.get("/search/autocomplete/", {"q": "kelp op"}).json()
+    autocomplete = reader.get("/search/autocomplete/", {"q": "kelp op"}).json()
     assert [r["title"] for r in autocomplete["results"]] == ["Kelp open page"]
-    assert library_titles(client, vision=1) == ["Kelp aardvark study"]
-    assert [row["Title"] for row in library_csv(client, vision=1)] == ["Kelp aardvark study"]
+    assert library_titles(reader, vision=1) == ["Kelp aardvark study"]
+    assert [row["Title"] for row in library_csv(reader, vision=1)] == ["Kelp aardvark study"]
     for url in ("/feeds/updates.rss", "/feeds/updates.atom", "/sitemap.xml"):
-        assert "open-page" in text(client, url) or "Kelp open page" in text(client, url)
-    assert cited_in(client, site.public_source) == "Kelp open page"
+        assert "open-page" in text(reader, url) or "Kelp open page" in text(reader, url)
+    assert cited_in(reader, site.public_source) == "Kelp open page"
     for listing in ("/story-of-progress/", "/story-of-progress/experiences/"):
-        assert f"/{site.public_page.slug}/" in text(client, listing)
+        assert f"/{site.public_page.slug}/" in text(reader, listing)
 
 
 # What only a hidden page supplies never shows -------------------------------------------------
 @pytest.mark.django_db
 @pytest.mark.parametrize("case", CASES, ids=lambda case: case.name)
-def test_search_results_of_each_kind_leave_the_hidden_page_out(site, client, case):
+def test_search_results_of_each_kind_leave_the_hidden_page_out(site, reader, case):
     for kind in (None, "page", "source", "organisation"):
         params = {"kind": kind} if kind else {}
-        assert case.page_title not in titles(search(client, **params))
-        assert titles(search(client, vision=case.number, **params)) == []
-    assert search(client, q=case.name, kind="page").context["result_count"] == 0
+        assert case.page_title not in titles(search(reader, **params))
+        assert titles(search(reader, vision=case.number, **params)) == []
+    assert search(reader, q=case.name, kind="page").context["result_count"] == 0
 
 
 @pytest.mark.django_db
 @pytest.mark.parametrize("case", CASES, ids=lambda case: case.name)
-def test_facet_counts_count_nothing_only_the_hidden_page_supplies(site, client, case):
-    found = search(client)
+def test_facet_counts_count_nothing_only_the_hidden_page_supplies(site, reader, case):
+    found = search(reader)
     assert str(case.number) not in facet_values(found, "vision")
     assert str(case.year) not in facet_values(found, "year")
     assert site.cases[case.name].organisation.slug not in facet_values(found, "organisation")
     assert case.name not in facet_values(found, "section")
     # Experiences: the open page, the section page itself and source A; nothing hidden.
     experiences = facet_values(found, "section")["experiences"]
-    assert experiences == len(titles(search(client, section="experiences")))
-    assert f"Kelp {case.name} ledger" not in titles(search(client, section="experiences"))
+    assert experiences == len(titles(search(reader, section="experiences")))
+    assert f"Kelp {case.name} ledger" not in titles(search(reader, section="experiences"))
 
 
 @pytest.mark.django_db
 @pytest.mark.parametrize("case", CASES, ids=lambda case: case.name)
-def test_filters_only_the_hidden_page_makes_true_find_nothing(site, client, case):
+def test_filters_only_the_hidden_page_makes_true_find_nothing(site, reader, case):
     hidden = site.cases[case.name]
     # The search measured in issue 13, for each case.
-    found = search(client, kind="source", vision=case.number, section="experiences")
+    found = search(reader, kind="source", vision=case.number, section="experiences")
     assert found.context["result_count"] == 0
-    assert titles(search(client, section=case.name)) == titles(search(client))  # unknown: ignored
-    assert search(client, organisation=hidden.organisation.slug).context["result_count"] == 0
-    assert search(client, year=case.year).context["result_count"] == 0
+    assert titles(search(reader, section=case.name)) == titles(search(reader))  # unknown: ignored
+    assert search(reader, organisation=hidden.organisation.slug).context["result_count"] == 0
+    assert search(reader, year=case.year).context["result_count"] == 0
 
 
 @pytest.mark.django_db
 @pytest.mark.parametrize("case", CASES, ids=lambda case: case.name)
-def test_autocomplete_leaves_the_hidden_page_out(site, client, case):
+def test_autocomplete_leaves_the_hidden_page_out(site, reader, case):
     for typed in (f"kelp {case.name[:3]}", case.name):
-        results = client.get("/search/autocomplete/", {"q": typed}).json()["results"]
+        results = reader.get("/search/autocomplete/", {"q": typed}).json()["results"]
         assert case.page_title not in [result["title"] for result in results]
 
 
 @pytest.mark.django_db
 @pytest.mark.parametrize("case", CASES, ids=lambda case: case.name)
-def test_the_library_files_nothing_under_the_hidden_pages_statement(site, client, case):
+def test_the_library_files_nothing_under_the_hidden_pages_statement(site, reader, case):
     ledger = f"Kelp {case.name} ledger"
-    assert library_titles(client, vision=case.number) == []
-    assert ledger in library_titles(client)  # live evidence, listed for itself
-    response = client.get("/library/")
+    assert library_titles(reader, vision=case.number) == []
+    assert ledger in library_titles(reader)  # live evidence, listed for itself
+    response = reader.get("/library/")
     assert str(case.number) not in {option.value for option in response.context["facets"]["vision"]}
-    (row,) = [row for row in library_csv(client) if row["Title"] == ledger]
+    (row,) = [row for row in library_csv(reader) if row["Title"] == ledger]
     assert row["Vision statements"] == ""
-    assert library_csv(client, vision=case.number) == []
+    assert library_csv(reader, vision=case.number) == []
     for export in ("/library/library.ris", "/library/library.bib"):
-        assert ledger not in text(client, f"{export}?vision={case.number}")
+        assert ledger not in text(reader, f"{export}?vision={case.number}")
 
 
 @pytest.mark.django_db
 @pytest.mark.parametrize("case", CASES, ids=lambda case: case.name)
-def test_feeds_and_sitemap_leave_the_hidden_page_out(site, client, case):
+def test_feeds_and_sitemap_leave_the_hidden_page_out(site, reader, case):
     page = site.cases[case.name].page
     for url in ("/feeds/updates.rss", "/feeds/updates.atom", "/sitemap.xml"):
-        body = text(client, url)
+        body = text(reader, url)
         assert case.page_title not in body
         assert f"/{page.slug}/" not in body
 
 
 @pytest.mark.django_db
 @pytest.mark.parametrize("case", CASES, ids=lambda case: case.name)
-def test_story_listings_leave_the_hidden_page_out(site, client, case):
+def test_story_listings_leave_the_hidden_page_out(site, reader, case):
     page = site.cases[case.name].page
     for listing in ("/story-of-progress/", "/story-of-progress/experiences/", site.public_page.url):
-        body = text(client, listing)
+        body = text(reader, listing)
         assert case.page_title not in body
         assert f"/{page.slug}/" not in body
 
 
 @pytest.mark.django_db
 @pytest.mark.parametrize("case", CASES, ids=lambda case: case.name)
-def test_cited_in_lists_leave_the_hidden_page_out(site, client, case):
+def test_cited_in_lists_leave_the_hidden_page_out(site, reader, case):
     hidden = site.cases[case.name]
-    assert cited_in(client, hidden.source) == ""
-    assert cited_in(client, hidden.organisation) == ""
-    assert case.page_title not in text(client, hidden.source.public_url)
-    assert case.page_title not in text(client, hidden.organisation.public_url)
-    page_citation = client.get(f"/cite/page/{hidden.page.pk}.ris")
+    assert cited_in(reader, hidden.source) == ""
+    assert cited_in(reader, hidden.organisation) == ""
+    assert case.page_title not in text(reader, hidden.source.public_url)
+    assert case.page_title not in text(reader, hidden.organisation.public_url)
+    page_citation = reader.get(f"/cite/page/{hidden.page.pk}.ris")
     assert page_citation.status_code == 404
 
 

@@ -28,8 +28,9 @@ def counts() -> dict:
 
 
 @pytest.mark.django_db
-def test_loader_is_idempotent():
-    call_command("load_demo_content", "--no-users", verbosity=0)
+def test_loader_is_idempotent(demo_site):
+    """`demo_site` is the loader's first run (`load_demo_content --no-users`): a second run
+    changes nothing."""
     first = counts()
     call_command("load_demo_content", "--no-users", verbosity=0)
     assert counts() == first
@@ -40,7 +41,8 @@ def test_loader_is_idempotent():
 
 
 @pytest.mark.django_db
-def test_demo_users_only_with_debug_or_flag(settings):
+def test_demo_users_only_with_debug_or_flag(demo_site, settings):
+    """Run again on the demo site (the loader is idempotent), as an operator would."""
     from django.contrib.auth import get_user_model
 
     settings.DEBUG = False

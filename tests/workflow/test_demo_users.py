@@ -1,4 +1,7 @@
-"""Demo accounts: one per role, only when DEBUG is on or asked for, never in production."""
+"""Demo accounts: one per role, only when DEBUG is on or asked for, never in production.
+
+The loader runs on the demo site already loaded without accounts (`demo_site`), so each run
+is the loader's cheap second one (it is idempotent: tests/home/test_demo_content.py)."""
 
 import pytest
 
@@ -21,13 +24,13 @@ def usernames() -> set[str]:
     return set(get_user_model().objects.values_list("username", flat=True))
 
 
-def test_no_accounts_when_debug_is_off(settings):
+def test_no_accounts_when_debug_is_off(demo_site, settings):
     settings.DEBUG = False
     load()
     assert usernames() == set()
 
 
-def test_accounts_in_their_groups_with_the_password_from_the_environment(monkeypatch):
+def test_accounts_in_their_groups_with_the_password_from_the_environment(demo_site, monkeypatch):
     monkeypatch.setenv("DEMO_PASSWORD", "demo-password-from-env")
     output = load("--with-users")
     User = get_user_model()
@@ -41,7 +44,7 @@ def test_accounts_in_their_groups_with_the_password_from_the_environment(monkeyp
     assert "demo-password-from-env" not in output
 
 
-def test_a_generated_password_is_printed_once(settings, monkeypatch):
+def test_a_generated_password_is_printed_once(demo_site, settings, monkeypatch):
     monkeypatch.delenv("DEMO_PASSWORD", raising=False)
     settings.DEBUG = True
     first = load()

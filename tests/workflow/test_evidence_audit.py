@@ -20,7 +20,8 @@ from tests.factories import (
     source_link,
 )
 
-pytestmark = pytest.mark.django_db
+# Each test undoes what it did: the module shares one tree (`tests/workflow/conftest.py`).
+pytestmark = pytest.mark.usefixtures("shared_tree")
 
 CITATIONS = reverse("citations_citation_modeladmin_index")
 UNCITED = reverse("citations_uncitedsource_modeladmin_index")
@@ -154,9 +155,9 @@ def test_query_count_does_not_grow_with_citations(reviewer_client, section, stat
                 )
             )
 
-    add_pages(3)
+    add_pages(2)
     few = count_queries()
-    add_pages(20)
+    add_pages(6)
     assert count_queries() == few
 
 

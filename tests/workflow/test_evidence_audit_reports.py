@@ -1,71 +1,38 @@
 """The readable evidence audit (issue 12, point 5): places and cited words in the page's own
-terms, status in words, empty states that say what they mean, the five reports with their
-filters and spreadsheet-safe CSV downloads, a fixed number of queries per list, and a 200
-under manifest static storage (production's)."""
-
-import csv
-import io
+terms, status in words, empty states that say what they mean, and a fixed number of queries
+per list. The reports' filters and downloads are read on one evidence world in
+`test_evidence_audit_report_lists.py`."""
 
 import pytest
 
-from django.core.management import call_command
 from django.db import connection
-from django.test import override_settings
+from django.test import Client
 from django.test.utils import CaptureQueriesContext
-from django.urls import reverse
 
 from citations.index import places_in
 from citations.models import Citation
-from evidence.models import Organisation, Source
+from evidence.models import Source
 from tests.factories import (
     OrganisationFactory,
-    SectionPageFactory,
     SourceFactory,
     VisionStatementFactory,
     VisionStatementPageFactory,
     learning,
+    make_home_page,
     narrative,
     organisation_link,
     part,
     source_link,
 )
+from tests.module_data import built_once_for_module
+from tests.workflow.audit import URLS, csv_rows, publish, url
+from tests.workflow.tree import make_member, make_section
 
 pytestmark = pytest.mark.django_db
-
-URLS = {
-    "citations": "citations_citation_modeladmin_index",
-    "not_live": "citations_notlivecitation_modeladmin_index",
-    "learning": "citations_learningwithoutsources_modeladmin_index",
-    "uncited": "citations_uncitedsource_modeladmin_index",
-    "no_link": "citations_sourcewithoutlink_modeladmin_index",
-    "no_sources": "citations_organisationwithoutsources_modeladmin_index",
-}
-
-
-def url(name: str) -> str:
-    return reverse(URLS[name])
 
 
 def highlight(source, quote: str) -> dict:
     return {"type": "evidence_highlight", "value": {"source": source.pk, "quote": quote}}
-
-
-def publish(page):
-    page.save_revision().publish()
-    return page
-
-
-def rows(response) -> list:
-    assert response.status_code == 200
-    return list(response.context["object_list"])
-
-
-def csv_rows(response) -> list[list[str]]:
-    assert response.status_code == 200
-    assert response["Content-Type"].startswith("text/csv")
-    assert "attachment" in response["Content-Disposition"]
-    text = b"".join(response.streaming_content).decode()
-    return list(csv.reader(io.StringIO(text)))
 
 
 # Places and cited words -------------------------------------------------------------------
@@ -152,141 +119,7 @@ def test_empty_lists_say_what_empty_means(reviewer_client, live_page):
     )
 
 
-# The reports ------------------------------------------------------------------------------
-
-
-@pytest.fixture
-def evidence_world(section, statement, live_page, live_source, editor):
-    """Two sections, draft and unpublished evidence, a bare source, a lonely organisation."""
-    maker = OrganisationFactory(name="Who Cares? Scotland")
-    live_source.organisations.set([maker])
-    live_source.url = "https://example.org/voices"
-    live_source.save()
-    draft = SourceFactory(title='=HYPERLINK("http://evil")', live=False, publish=False)
-    bare = SourceFactory(
-        title="A source nobody can find", resource_type=Source.ResourceType.DATA_SET
-    )
-    lonely = OrganisationFactory(name="+Lonely Trust")
-    other_section = SectionPageFactory(
-        parent=section.get_parent(), title="Experience", slug="experience"
-    )
-    publish(other_section)
-    other_statement = VisionStatementFactory(short_name="Voice")
-    other = VisionStatementPageFactory(
-        parent=other_section,
-        title="Voice page",
-        vision_statement=other_statement,
-        body=[
-            learning("<p>Staff said it helped.</p>"),
-            narrative(f"<p>{organisation_link(lonely, 'the trust')} and {source_link(bare)}</p>"),
-        ],
-    )
-    publish(other)
-    other.body = [*other.body.raw_data, narrative(f"<p>{source_link(draft, '@draft words')}</p>")]
-    other.save_revision(user=editor)
-    organisation_only = publish(
-        VisionStatementPageFactory(
-            parent=section,
-            title="Learning, an organisation cited",
-            vision_statement=VisionStatementFactory(short_name="Care"),
-            body=[learning(f"<p>{organisation_link(lonely)}</p>")],
-        )
-    )
-    return {
-        "organisation_only": organisation_only,
-        "maker": maker, "draft": draft, "bare": bare, "lonely": lonely,
-        "other_section": other_section, "other_statement": other_statement, "other": other,
-    }  # fmt: skip
-
-
-def test_citations_of_evidence_not_live(reviewer_client, evidence_world, section):
-    draft = evidence_world["draft"]
-    listed = rows(reviewer_client.get(url("not_live")))
-    assert [(c.source, c.in_latest_version, c.in_live_version) for c in listed] == [
-        (draft, True, False)
-    ]
-    text = reviewer_client.get(url("not_live")).content.decode()
-    assert "Draft, never published" in text and "Latest draft only" in text
-    assert rows(reviewer_client.get(url("not_live"), {"section": section.pk})) == []
-    section_pk = evidence_world["other_section"].pk
-    assert len(rows(reviewer_client.get(url("not_live"), {"section": section_pk}))) == 1
-
-
-def test_learning_without_sources_filters(reviewer_client, evidence_world, section):
-    """The voice page's latest draft cites a (draft) source, so it is not listed; a page whose
-    learning cites only an organisation is."""
-    page = evidence_world["organisation_only"]
-    assert [s.page_id for s in rows(reviewer_client.get(url("learning")))] == [page.pk]
-    lonely = evidence_world["lonely"].pk
-    assert len(rows(reviewer_client.get(url("learning"), {"organisation": lonely}))) == 1
-    other_section = evidence_world["other_section"].pk
-    assert rows(reviewer_client.get(url("learning"), {"section": other_section})) == []
-
-
-def test_sources_no_live_page_cites(reviewer_client, evidence_world, live_source, section):
-    listed = {s.pk for s in rows(reviewer_client.get(url("uncited")))}
-    assert evidence_world["draft"].pk in listed  # cited only by a draft
-    assert evidence_world["bare"].pk not in listed and live_source.pk not in listed
-    # In the first section no live page cites the bare source (a page elsewhere does).
-    in_section = {s.pk for s in rows(reviewer_client.get(url("uncited"), {"section": section.pk}))}
-    assert evidence_world["bare"].pk in in_section and live_source.pk not in in_section
-    by_type = rows(reviewer_client.get(url("uncited"), {"resource_type": "data_set"}))
-    assert by_type == []
-
-
-def test_sources_with_no_url_doi_or_document(reviewer_client, evidence_world, live_source):
-    listed = {s.pk for s in rows(reviewer_client.get(url("no_link")))}
-    assert evidence_world["bare"].pk in listed and live_source.pk not in listed
-    statement = evidence_world["other_statement"].pk
-    in_statement = rows(reviewer_client.get(url("no_link"), {"vision_statement": statement}))
-    assert {s.pk for s in in_statement} == {evidence_world["bare"].pk, evidence_world["draft"].pk}
-    maker = evidence_world["maker"].pk
-    assert rows(reviewer_client.get(url("no_link"), {"organisation": maker})) == []
-
-
-def test_organisations_with_no_sources(reviewer_client, evidence_world, section):
-    listed = {o.pk for o in rows(reviewer_client.get(url("no_sources")))}
-    assert evidence_world["lonely"].pk in listed and evidence_world["maker"].pk not in listed
-    in_section = rows(reviewer_client.get(url("no_sources"), {"section": section.pk}))
-    assert [o.pk for o in in_section] == [evidence_world["lonely"].pk]
-    other_statement = evidence_world["other_statement"].pk
-    by_statement = rows(
-        reviewer_client.get(url("no_sources"), {"vision_statement": other_statement})
-    )
-    assert [o.pk for o in by_statement] == [evidence_world["lonely"].pk]
-    assert rows(reviewer_client.get(url("no_sources"), {"kind": "local_government"})) == []
-
-
-# Downloads --------------------------------------------------------------------------------
-
-
-@pytest.mark.parametrize("name", list(URLS))
-def test_every_list_downloads_a_csv_with_formulas_defused(reviewer_client, evidence_world, name):
-    table = csv_rows(reviewer_client.get(url(name), {"export": "csv"}))
-    assert table[0] and all(table[0])  # headings
-    for row in table[1:]:
-        for cell in row:
-            assert not cell.startswith(("=", "+", "-", "@")), (name, cell)
-
-
-def test_csv_keeps_the_filters_and_defuses_titles(reviewer_client, evidence_world):
-    table = csv_rows(
-        reviewer_client.get(
-            url("citations"), {"export": "csv", "section": evidence_world["other_section"].pk}
-        )
-    )
-    assert table[0] == [
-        "Page", "Cites", "Resource type", "Vision statement", "Where on the page",
-        "Cited words", "In which version",
-    ]  # fmt: skip
-    assert {row[0] for row in table[1:]} == {"Voice page"}
-    assert ["Voice page", "'=HYPERLINK(\"http://evil\")", "Report", "Voice", "Narrative",
-            "'@draft words", "Latest draft only"] in table  # fmt: skip
-    no_sources = csv_rows(reviewer_client.get(url("no_sources"), {"export": "csv"}))
-    assert [row[0] for row in no_sources[1:] if "Lonely" in row[0]] == ["'+Lonely Trust"]
-
-
-# Queries and production static files ------------------------------------------------------
+# Queries ----------------------------------------------------------------------------------
 
 
 def add_world(section, n: int) -> None:
@@ -309,62 +142,35 @@ def add_world(section, n: int) -> None:
         )
 
 
-@pytest.mark.parametrize("name", list(URLS))
-@pytest.mark.parametrize("export", [False, True])
-def test_each_list_costs_a_fixed_number_of_queries(reviewer_client, section, name, export):
-    query = {"export": "csv"} if export else {}
+def count_queries(client, name: str, export: bool) -> int:
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url(name), {"export": "csv"} if export else {})
+        if export:
+            csv_rows(response)
+        else:
+            assert response.status_code == 200
+    return len(queries)
 
-    def count() -> int:
-        with CaptureQueriesContext(connection) as queries:
-            response = reviewer_client.get(url(name), query)
-            if export:
-                csv_rows(response)
-            else:
-                assert response.status_code == 200
-        return len(queries)
 
-    add_world(section, 2)
-    few = count()
-    add_world(section, 8)
-    assert count() == few
+LISTS = [(name, export) for name in URLS for export in (False, True)]
 
 
 @pytest.fixture(scope="module")
-def collected_static(tmp_path_factory, django_db_blocker):
-    """Production's manifest storage (without compression), collected once for the module."""
-    root = tmp_path_factory.mktemp("static")
-    storages = {
-        "default": {"BACKEND": "django.core.files.storage.InMemoryStorage"},
-        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.ManifestStaticFilesStorage"},
-    }
-    with override_settings(STATIC_ROOT=root, STORAGES=storages):
-        call_command("collectstatic", interactive=False, verbosity=0)
-    return root, storages
+def query_counts(django_db_setup, django_db_blocker) -> dict:
+    """The queries of every list, shown and downloaded, with 2 pages of every kind of row and
+    then with 8: one world for all the lists, built once and rolled back at once."""
+    with built_once_for_module(django_db_blocker):
+        section = make_section(make_home_page())
+        client = Client()
+        client.force_login(make_member("reviewer", "Reviewers"))
+        add_world(section, 2)
+        few = {case: count_queries(client, *case) for case in LISTS}
+        add_world(section, 6)
+        return {case: (few[case], count_queries(client, *case)) for case in LISTS}
 
 
 @pytest.mark.parametrize("name", list(URLS))
-def test_lists_with_rows_answer_200_under_manifest_static_storage(
-    reviewer_client, evidence_world, collected_static, name
-):
-    root, storages = collected_static
-    with override_settings(STATIC_ROOT=root, STORAGES=storages, DEBUG=False):
-        from django.contrib.staticfiles.storage import staticfiles_storage
-
-        assert staticfiles_storage.manifest_strict  # a missing file raises, as in production
-        response = reviewer_client.get(url(name))
-        assert response.status_code == 200
-        assert response.context["result_count"] > 0
-        text = response.content.decode()
-        assert "citations/audit." in text  # the audit's own stylesheet, hashed
-        assert "citations/audit.css" not in text
-
-
-def test_no_organisation_or_source_is_changed(reviewer_client, evidence_world):
-    before = (Organisation.objects.count(), Source.objects.count(), Citation.objects.count())
-    for name in URLS:
-        reviewer_client.get(url(name), {"export": "csv"})
-    assert (
-        Organisation.objects.count(),
-        Source.objects.count(),
-        Citation.objects.count(),
-    ) == before
+@pytest.mark.parametrize("export", [False, True])
+def test_each_list_costs_a_fixed_number_of_queries(query_counts, name, export):
+    with_2_pages, with_8_pages = query_counts[name, export]
+    assert with_8_pages == with_2_pages

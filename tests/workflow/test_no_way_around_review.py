@@ -2,7 +2,9 @@
 scheduling, privacy, the admin API, or a rejection without a comment.
 
 Every route starts from a live page (and a live source) that carry an unreviewed draft, so a
-route that published "whatever is latest" would show up in the public snapshot.
+route that published "whatever is latest" would show up in the public snapshot. Every test
+undoes what it changes, so the tree, the drafts and the other targets are built once for the
+module (`tests/workflow/conftest.py`).
 """
 
 from datetime import timedelta
@@ -29,6 +31,8 @@ from tests.workflow.admin import (
     workflow_action_url,
 )
 
+pytestmark = pytest.mark.usefixtures("shared_tree")
+
 DRAFT = "<p>Unreviewed words.</p>"
 
 
@@ -45,13 +49,31 @@ def public_snapshot() -> dict:
     }
 
 
+@pytest.fixture(scope="module")
+def targets_in_module(shared_tree, django_db_blocker):
+    """Unreviewed drafts on top of the module's live page and live source, an uncited source
+    and a second section, added to the module's tree."""
+    with django_db_blocker.unblock():
+        page = VisionStatementPage.objects.get(pk=shared_tree.live_page.pk)
+        page.body = [("narrative", DRAFT)]
+        page.save_revision(user=shared_tree.editor)
+        source = Source.objects.get(pk=shared_tree.live_source.pk)
+        source.title = "Unreviewed title"
+        source.save_revision(user=shared_tree.editor)
+        return SimpleNamespace(
+            uncited=SourceFactory(title="An uncited report"),
+            other=SectionPageFactory(
+                parent=shared_tree.section.get_parent(), slug="other", title="Other"
+            ),
+        )
+
+
 @pytest.fixture
-def drafts(live_page, live_source, editor):
-    """Unreviewed drafts on top of the live page and the live source."""
+def drafts(targets_in_module, live_page, live_source):
+    """The live page and the live source, with the unreviewed drafts on top of them in memory
+    as the editor left them."""
     live_page.body = [("narrative", DRAFT)]
-    live_page.save_revision(user=editor)
     live_source.title = "Unreviewed title"
-    live_source.save_revision(user=editor)
     return live_page, live_source
 
 
@@ -133,13 +155,13 @@ ROUTES = {
 
 
 @pytest.fixture
-def targets(drafts, section):
+def targets(targets_in_module, drafts):
     page, source = drafts
     return SimpleNamespace(
         page=page,
         source=source,
-        uncited=SourceFactory(title="An uncited report"),
-        other=SectionPageFactory(parent=section.get_parent(), slug="other", title="Other"),
+        uncited=Source.objects.get(pk=targets_in_module.uncited.pk),
+        other=Page.objects.get(pk=targets_in_module.other.pk).specific,
     )
 
 

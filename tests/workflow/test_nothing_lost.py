@@ -14,7 +14,8 @@ from tests.factories import (
 )
 from tests.workflow.admin import SUBMIT, add_page_url, page_data, page_data_for, page_url
 
-pytestmark = pytest.mark.django_db
+# Each test undoes what it did: the module shares one tree (`tests/workflow/conftest.py`).
+pytestmark = pytest.mark.usefixtures("shared_tree")
 
 
 def delete(client, obj):

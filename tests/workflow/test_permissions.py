@@ -1,7 +1,8 @@
 """Who can do what, exercised through the admin's own views with the test client.
 
 Each action is posted as the admin would post it, then the outcome is read from the database:
-a denied action must leave nothing changed, whatever status code the view chose.
+a denied action must leave nothing changed, whatever status code the view chose. Every test
+undoes what it did, so the module shares one tree (`tests/workflow/conftest.py`).
 """
 
 import pytest
@@ -26,6 +27,8 @@ from tests.workflow.admin import (
     source_url,
     workflow_action_url,
 )
+
+pytestmark = pytest.mark.usefixtures("shared_tree")
 
 ACTIONS = ["create", "edit", "submit", "approve", "reject", "publish", "unpublish", "delete"]
 ALLOWED = {

@@ -19,7 +19,8 @@ from tests.workflow.admin import (
     workflow_action_url,
 )
 
-pytestmark = pytest.mark.django_db
+# Each test undoes what it did: the module shares one tree (`tests/workflow/conftest.py`).
+pytestmark = pytest.mark.usefixtures("shared_tree")
 
 COMMENT = "Name the local authorities that took part."
 

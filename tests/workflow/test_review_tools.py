@@ -10,7 +10,8 @@ from wagtail.test.utils.form_data import inline_formset
 
 from tests.workflow.admin import SUBMIT, page_data_for, page_url, source_data_for, source_url
 
-pytestmark = pytest.mark.django_db
+# Each test undoes what it did: the module shares one tree (`tests/workflow/conftest.py`).
+pytestmark = pytest.mark.usefixtures("shared_tree")
 
 
 def test_reviewer_compares_a_submitted_page_with_the_live_one(
