@@ -16,7 +16,7 @@ from tests.factories import (
     part,
     source_link,
 )
-from tests.module_data import built_once_for_module
+from tests.module_data import built_once
 
 
 def build_story(home_page) -> dict:
@@ -60,7 +60,7 @@ def build_story(home_page) -> dict:
 
 @pytest.fixture(scope="module")
 def shared_story(django_db_setup, django_db_blocker):
-    with built_once_for_module(django_db_blocker):
+    with built_once(django_db_blocker):
         home_page = make_home_page()
         yield {"home_page": home_page, **build_story(home_page)}
 

@@ -18,7 +18,7 @@ from tests.factories import (
     narrative,
     source_link,
 )
-from tests.module_data import built_once_for_module
+from tests.module_data import built_once
 from tests.seo.html import parse_xml
 
 ROOT = "http://localhost"
@@ -87,7 +87,7 @@ def grown(django_db_setup, django_db_blocker) -> dict:
         return len(queries), response
 
     client = Client()
-    with built_once_for_module(django_db_blocker):
+    with built_once(django_db_blocker):
         section = SectionPageFactory(parent=StoryIndexPageFactory(parent=make_home_page()))
         section.save_revision().publish()
         OrganisationFactory()

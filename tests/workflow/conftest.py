@@ -10,7 +10,7 @@ database, so a test may change them in memory as well as in the database.
 import pytest
 
 from tests.factories import make_home_page
-from tests.module_data import built_once_for_module
+from tests.module_data import built_once
 from tests.workflow.tree import (
     make_live_page,
     make_live_source,
@@ -23,7 +23,7 @@ from tests.workflow.tree import (
 
 @pytest.fixture(scope="module")
 def shared_tree(django_db_setup, django_db_blocker):
-    with built_once_for_module(django_db_blocker):
+    with built_once(django_db_blocker):
         yield make_tree()
 
 

@@ -24,7 +24,7 @@ from tests.factories import (
     part,
     source_link,
 )
-from tests.module_data import built_once_for_module
+from tests.module_data import built_once
 from tests.workflow.audit import URLS, csv_rows, publish, url
 from tests.workflow.tree import make_member, make_section
 
@@ -159,7 +159,7 @@ LISTS = [(name, export) for name in URLS for export in (False, True)]
 def query_counts(django_db_setup, django_db_blocker) -> dict:
     """The queries of every list, shown and downloaded, with 2 pages of every kind of row and
     then with 8: one world for all the lists, built once and rolled back at once."""
-    with built_once_for_module(django_db_blocker):
+    with built_once(django_db_blocker):
         section = make_section(make_home_page())
         client = Client()
         client.force_login(make_member("reviewer", "Reviewers"))
