@@ -1,3 +1,5 @@
+import re
+
 import pytest
 
 from django.core.cache import cache
@@ -66,3 +68,11 @@ def search(client):
         return client.get("/search/", params)
 
     return get
+
+
+def suggested(html: str) -> list[str]:
+    """The suggested searches a page shows, in order."""
+    section = re.search(r'<section class="suggested-searches".*?</section>', html, re.DOTALL)
+    if section is None:
+        return []
+    return re.findall(r'<li><a href="/search/\?q=[^"]*">([^<]*)</a></li>', section[0])
