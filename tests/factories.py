@@ -36,20 +36,17 @@ class OrganisationFactory(PublishedSnippetFactory):
 
 
 class SourceFactory(PublishedSnippetFactory):
+    """`organisations=[...]` goes to the model (a `ParentalManyToManyField`), so the row is saved
+    with them before its first revision: the published revision includes them, and no save after
+    publishing writes stale draft state back over the published row."""
+
     class Meta:
         model = Source
-        skip_postgeneration_save = True
 
     title = factory.Sequence(lambda n: f"Source {n}")
     resource_type = Source.ResourceType.REPORT
     year = 2024
     live = True
-
-    @factory.post_generation
-    def organisations(obj, create, extracted, **kwargs):
-        if create and extracted:
-            obj.organisations.set(extracted)
-            obj.save()
 
 
 class VisionStatementFactory(DjangoModelFactory):

@@ -150,7 +150,7 @@ def test_source_compare_lists_citations_in_its_rich_text(admin_client):
     assert "Added citation: Organisation “Scottish Government”" in response.content.decode()
 
 
-def test_compare_costs_the_same_for_5_and_50_citations(section, admin_client):
+def test_compare_costs_the_same_for_few_and_many_citations(section, admin_client):
     def compare_count(number: int) -> tuple[int, str]:
         sources = [SourceFactory(title=f"Evidence {number}-{n}") for n in range(number)]
         before = [
@@ -168,8 +168,8 @@ def test_compare_costs_the_same_for_5_and_50_citations(section, admin_client):
             content = page_compare(admin_client, page, revision_a, revision_b)
         return len(queries), content
 
-    few, _ = compare_count(5)
-    many, content = compare_count(50)
+    few, _ = compare_count(2)
+    many, content = compare_count(12)
 
     assert many == few
-    assert "Added citation: Source “Evidence 50-49”" in content
+    assert "Added citation: Source “Evidence 12-11”" in content

@@ -37,7 +37,7 @@ def edit_count(client, page) -> tuple[int, str]:
     return len(queries), response.content.decode()
 
 
-def page_citing(section, sources, organisation, per_block=5):
+def page_citing(section, sources, organisation, per_block=3):
     body = []
     for start in range(0, len(sources), per_block):
         body.append(part(heading=f"Part {start}"))
@@ -49,21 +49,23 @@ def page_citing(section, sources, organisation, per_block=5):
     return page
 
 
-def test_edit_view_costs_the_same_for_5_and_100_citations(section, admin_client):
+def test_edit_view_costs_the_same_for_few_and_many_citations(section, admin_client):
     organisation = OrganisationFactory(name="Care Inspectorate")
-    few = page_citing(section, [SourceFactory() for _ in range(5)], organisation)
-    many_sources = [SourceFactory(title=f"Inspection {n}") for n in range(100)]
+    few = page_citing(section, [SourceFactory() for _ in range(2)], organisation)
+    many_sources = [SourceFactory(title=f"Inspection {n}") for n in range(12)]  # in 4 blocks
     many = page_citing(section, many_sources, organisation)
 
     few_count, _ = edit_count(admin_client, few)
     many_count, content = edit_count(admin_client, many)
 
     assert many_count == few_count
-    assert "Inspection 99" in content  # the entity's label reached the editor
+    assert "Inspection 11" in content  # the entity's label reached the editor
     assert "Care Inspectorate" in content
 
 
-def test_section_page_rich_text_fields_cost_the_same_for_5_and_100_citations(section, admin_client):
+def test_section_page_rich_text_fields_cost_the_same_for_few_and_many_citations(
+    section, admin_client
+):
     def section_citing(sources, slug):
         links = " ".join(source_link(s) for s in sources)
         page = SectionPageFactory(
@@ -75,14 +77,14 @@ def test_section_page_rich_text_fields_cost_the_same_for_5_and_100_citations(sec
         page.save_revision()
         return page
 
-    few = section_citing([SourceFactory() for _ in range(5)], "few")
-    many = section_citing([SourceFactory(title=f"Report {n}") for n in range(100)], "many")
+    few = section_citing([SourceFactory() for _ in range(2)], "few")
+    many = section_citing([SourceFactory(title=f"Report {n}") for n in range(12)], "many")
 
     few_count, _ = edit_count(admin_client, few)
     many_count, content = edit_count(admin_client, many)
 
     assert many_count == few_count
-    assert "Report 99" in content
+    assert "Report 11" in content
 
 
 def test_conversion_reads_the_bulk_load_and_falls_back_to_a_query(django_assert_num_queries):

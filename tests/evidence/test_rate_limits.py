@@ -7,7 +7,8 @@ from django.contrib.auth.models import Group, User
 from django.core.cache import caches
 
 from evidence.rate_limits import client_address, in_words
-from tests.factories import SourceFactory, StoryIndexPageFactory
+from tests.factories import SourceFactory, StoryIndexPageFactory, make_home_page
+from tests.module_data import built_once_for_module
 from tests.test_settings import load_production
 
 pytestmark = pytest.mark.django_db
@@ -36,14 +37,22 @@ def small_limits(settings):
     return settings
 
 
+@pytest.fixture(scope="module")
+def urls_for_module(django_db_setup, django_db_blocker):
+    """A source and a page to ask for, built once for the module (`tests.module_data`): the
+    tests only read them, and the tests that do not use them read no content."""
+    with built_once_for_module(django_db_blocker):
+        source = SourceFactory(title="Families first evaluation")
+        story = StoryIndexPageFactory(parent=make_home_page())
+        yield {
+            name: (group, url.format(slug=source.slug, page_id=story.pk))
+            for name, (group, url) in ENDPOINTS.items()
+        }
+
+
 @pytest.fixture
-def urls(home_page):
-    source = SourceFactory(title="Families first evaluation")
-    story = StoryIndexPageFactory(parent=home_page)
-    return {
-        name: (group, url.format(slug=source.slug, page_id=story.pk))
-        for name, (group, url) in ENDPOINTS.items()
-    }
+def urls(urls_for_module, db):
+    return urls_for_module
 
 
 def use_up(client, url, **extra):

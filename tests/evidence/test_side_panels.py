@@ -82,7 +82,7 @@ def test_panel_lists_citations_in_reading_order_with_status(section, admin_clien
     assert reverse("wagtailsnippets_evidence_organisation:edit", args=[maker.pk]) in html
 
 
-def test_panel_costs_the_same_for_5_and_50_citations(section, admin_client):
+def test_panel_costs_the_same_for_few_and_many_citations(section, admin_client):
     def edit_count(number: int) -> tuple[int, str]:
         maker = OrganisationFactory()
         sources = [
@@ -99,12 +99,12 @@ def test_panel_costs_the_same_for_5_and_50_citations(section, admin_client):
             content = edit(admin_client, page)
         return len(queries), content
 
-    few, _ = edit_count(5)
-    many, content = edit_count(50)
+    few, _ = edit_count(2)
+    many, content = edit_count(12)
 
     assert many == few
-    assert "Cited 50-49" in panel(content)
-    assert panel(content).count('data-evidence-status="unpublished"') == 50
+    assert "Cited 12-11" in panel(content)
+    assert panel(content).count('data-evidence-status="unpublished"') == 12
 
 
 def test_panel_says_when_nothing_is_cited(section, admin_client):

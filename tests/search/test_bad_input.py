@@ -22,10 +22,16 @@ BAD_QUERIES = [
 ]
 
 
+@pytest.fixture(scope="module")
+def care_source(story_tree_for_module, django_db_blocker):
+    """A source for the bad queries to find, added to the module's data once."""
+    with django_db_blocker.unblock():
+        return SourceFactory(title="Care in practice")
+
+
 @pytest.mark.django_db
 @pytest.mark.parametrize("query", BAD_QUERIES)
-def test_bad_queries_answer_200(story_tree, search, query):
-    SourceFactory(title="Care in practice")
+def test_bad_queries_answer_200(shared_story_tree, care_source, search, query):
     response = search(q=query)
     assert response.status_code == 200
     assert b"<script>alert" not in response.content
@@ -33,14 +39,14 @@ def test_bad_queries_answer_200(story_tree, search, query):
 
 @pytest.mark.django_db
 @pytest.mark.parametrize("query", BAD_QUERIES)
-def test_bad_queries_in_autocomplete_answer_json(story_tree, client, query):
+def test_bad_queries_in_autocomplete_answer_json(shared_story_tree, client, query):
     response = client.get("/search/autocomplete/", {"q": query})
     assert response.status_code == 200
     assert isinstance(response.json()["results"], list)
 
 
 @pytest.mark.django_db
-def test_long_query_is_cut_with_a_notice(story_tree, search):
+def test_long_query_is_cut_with_a_notice(shared_story_tree, search):
     response = search(q="families " * 100)
     assert len(response.context["search_query"]) <= MAX_QUERY_LENGTH
     assert f"first {MAX_QUERY_LENGTH} characters" in response.content.decode()
@@ -49,7 +55,7 @@ def test_long_query_is_cut_with_a_notice(story_tree, search):
 
 @pytest.mark.django_db
 @pytest.mark.parametrize("page", ["-1", "0", "abc", "99999", "1.5", "", "9" * 50])
-def test_bad_page_numbers(story_tree, search, page):
+def test_bad_page_numbers(shared_story_tree, search, page):
     response = search(q="families", page=page)
     assert response.status_code == 200
     assert response.context["page_obj"].number == 1
@@ -73,7 +79,7 @@ def test_bad_page_numbers(story_tree, search, page):
         ("year", "99999999999999999999"),
     ],
 )
-def test_unknown_filter_values_are_ignored_with_a_notice(story_tree, search, name, value):
+def test_unknown_filter_values_are_ignored_with_a_notice(shared_story_tree, search, name, value):
     response = search(q="families", **{name: value})
     assert response.status_code == 200
     assert name not in response.context["params"].filters
@@ -82,14 +88,14 @@ def test_unknown_filter_values_are_ignored_with_a_notice(story_tree, search, nam
 
 
 @pytest.mark.django_db
-def test_unknown_parameters_and_sort_are_ignored(story_tree, search):
+def test_unknown_parameters_and_sort_are_ignored(shared_story_tree, search):
     response = search(q="families", utm_source="x", sort="sideways")
     assert response.status_code == 200
     assert response.context["params"].sort == "relevance"
 
 
 @pytest.mark.django_db
-def test_post_is_not_allowed(client, story_tree):
+def test_post_is_not_allowed(client, shared_story_tree):
     assert client.post("/search/", {"q": "x"}).status_code == 405
 
 
@@ -117,7 +123,7 @@ def test_url_params_keep_query_and_filters():
 
 
 @pytest.mark.django_db
-def test_stop_words_do_not_hide_results(story_tree, search):
+def test_stop_words_do_not_hide_results(shared_story_tree, search):
     """PostgreSQL drops "the" from queries: the index prefilter must not require it."""
     assert search(q="the families").context["result_count"] == 1
     assert search(q="families of the").context["result_count"] == 1
@@ -125,7 +131,7 @@ def test_stop_words_do_not_hide_results(story_tree, search):
 
 @pytest.mark.django_db
 @pytest.mark.parametrize("query", ["are", "Doing THE", "what is it"])
-def test_a_query_of_common_words_only_finds_nothing_and_says_why(story_tree, search, query):
+def test_a_query_of_common_words_only_finds_nothing_and_says_why(shared_story_tree, search, query):
     """PostgreSQL drops them ("are" is in the page), so SQLite must too: the same results."""
     response = search(q=query)
     assert response.status_code == 200

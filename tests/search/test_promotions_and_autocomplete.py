@@ -9,9 +9,9 @@ from tests.factories import OrganisationFactory, SourceFactory
 
 
 @pytest.mark.django_db
-def test_editors_pick_is_shown_above_the_results(story_tree, search):
+def test_editors_pick_is_shown_above_the_results(shared_story_tree, search):
     SearchPromotion.objects.create(
-        query=Query.get("Families"), page=story_tree["section"], description="Start here."
+        query=Query.get("Families"), page=shared_story_tree["section"], description="Start here."
     )
     response = search(q="families")
     picks = response.context["editors_picks"]
@@ -22,14 +22,15 @@ def test_editors_pick_is_shown_above_the_results(story_tree, search):
 
 
 @pytest.mark.django_db
-def test_editors_pick_of_an_unpublished_page_is_hidden(story_tree, search):
-    SearchPromotion.objects.create(query=Query.get("families"), page=story_tree["page"])
-    story_tree["page"].unpublish()
+def test_editors_pick_of_an_unpublished_page_is_hidden(shared_story_tree, search):
+    page = shared_story_tree["page"]
+    SearchPromotion.objects.create(query=Query.get("families"), page=page)
+    type(page).objects.get(pk=page.pk).unpublish()  # a copy: the shared page stays as it is
     assert search(q="families").context["editors_picks"] == []
 
 
 @pytest.mark.django_db
-def test_spelling_suggestion_from_the_sites_own_names(story_tree, search):
+def test_spelling_suggestion_from_the_sites_own_names(shared_story_tree, search):
     OrganisationFactory(name="Care Inspectorate")
     response = search(q="inspectorat")
     assert response.context["suggestion"] == "inspectorate"
@@ -37,7 +38,7 @@ def test_spelling_suggestion_from_the_sites_own_names(story_tree, search):
 
 
 @pytest.mark.django_db
-def test_empty_search_shows_the_form_only(story_tree, search):
+def test_empty_search_shows_the_form_only(shared_story_tree, search):
     response = search()
     assert response.status_code == 200
     assert "results" not in response.context
@@ -45,7 +46,7 @@ def test_empty_search_shows_the_form_only(story_tree, search):
 
 
 @pytest.mark.django_db
-def test_autocomplete_returns_matching_titles_with_urls(story_tree, client):
+def test_autocomplete_returns_matching_titles_with_urls(shared_story_tree, client):
     source = SourceFactory(title="Families first evaluation")
     OrganisationFactory(name="Families Outside")
     data = client.get("/search/autocomplete/", {"q": "famil"}).json()
@@ -57,17 +58,17 @@ def test_autocomplete_returns_matching_titles_with_urls(story_tree, client):
         "kind": "Source",
     }
     assert by_title["Families page"]["kind"] == "Page"
-    assert by_title["Families page"]["url"] == story_tree["page"].url
+    assert by_title["Families page"]["url"] == shared_story_tree["page"].url
     assert "Families Outside" in by_title
 
 
 @pytest.mark.django_db
-def test_autocomplete_needs_two_characters(story_tree, client):
+def test_autocomplete_needs_two_characters(shared_story_tree, client):
     assert client.get("/search/autocomplete/", {"q": "f"}).json()["results"] == []
 
 
 @pytest.mark.django_db
-def test_the_page_works_without_javascript_and_loads_our_own_script(story_tree, search):
+def test_the_page_works_without_javascript_and_loads_our_own_script(shared_story_tree, search):
     content = search(q="families").content.decode()
     assert 'action="/search/"' in content
     assert "/static/js/search-autocomplete.js" in content

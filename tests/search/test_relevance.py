@@ -1,4 +1,5 @@
-"""Relevance on the demo content: what a reader would expect to find first."""
+"""Relevance on the demo content: what a reader would expect to find first, and the searches
+the demo suggests."""
 
 from urllib.parse import parse_qs
 
@@ -6,6 +7,7 @@ import pytest
 
 from evidence.models import Organisation
 from story.models import VisionStatementPage
+from tests.search.conftest import suggested
 
 
 def titles(response) -> list[str]:
@@ -130,3 +132,14 @@ def test_sort_by_date_puts_dated_results_first_newest_first(demo_site, search):
     dates = [hit.date for hit in hits if hit.date]
     assert dates == sorted(dates, reverse=True)
     assert [hit.date for hit in hits][: len(dates)] == dates
+
+
+@pytest.mark.django_db
+def test_the_demo_suggests_searches_that_each_find_something(demo_site, client):
+    from demo.content.loader import SUGGESTED_SEARCHES
+
+    html = client.get("/search/?q=qwertyuiop").content.decode()
+    assert suggested(html) == list(SUGGESTED_SEARCHES)
+    for query in SUGGESTED_SEARCHES:
+        response = client.get("/search/", {"q": query})
+        assert response.context["result_count"] > 0, query

@@ -14,7 +14,7 @@ import pytest
         {"q": "families", "vision": "²", "page": "³"},
     ],
 )
-def test_unicode_digits_are_ignored_not_a_500(story_tree, search, params):
+def test_unicode_digits_are_ignored_not_a_500(shared_story_tree, search, params):
     response = search(**params)
     assert response.status_code == 200
     assert response.context["result_count"] == 1  # the bad values were dropped, not applied
