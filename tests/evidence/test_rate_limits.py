@@ -8,7 +8,7 @@ from django.core.cache import caches
 
 from evidence.rate_limits import client_address, in_words
 from tests.factories import SourceFactory, StoryIndexPageFactory, make_home_page
-from tests.module_data import built_once_for_module
+from tests.module_data import built_once
 from tests.test_settings import load_production
 
 pytestmark = pytest.mark.django_db
@@ -41,7 +41,7 @@ def small_limits(settings):
 def urls_for_module(django_db_setup, django_db_blocker):
     """A source and a page to ask for, built once for the module (`tests.module_data`): the
     tests only read them, and the tests that do not use them read no content."""
-    with built_once_for_module(django_db_blocker):
+    with built_once(django_db_blocker):
         source = SourceFactory(title="Families first evaluation")
         story = StoryIndexPageFactory(parent=make_home_page())
         yield {

@@ -12,7 +12,7 @@ from tests.factories import (
     make_home_page,
     narrative,
 )
-from tests.module_data import built_once_for_module
+from tests.module_data import built_once
 
 
 def publish(page):
@@ -32,7 +32,7 @@ def story_tree(home_page):
 @pytest.fixture(scope="module")
 def story_tree_for_module(django_db_setup, django_db_blocker):
     """`story_tree`, built once for the module (`tests.module_data`)."""
-    with built_once_for_module(django_db_blocker):
+    with built_once(django_db_blocker):
         yield build_story_tree(make_home_page())
 
 
