@@ -41,9 +41,27 @@ def fresh_search_state():
     findable.forget()
 
 
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """Every test database starts as a new site does once set up: the default site's root is
+    a HomePage (Wagtail's placeholder page removed). Made once per worker, so that a test asking
+    for `home_page` does not delete and recreate pages; kept in the serialized state that
+    transactional tests restore."""
+    from django.db import connection
+
+    with django_db_blocker.unblock():
+        make_home_page()
+        if getattr(connection, "_test_serialized_contents", None) is not None:
+            connection._test_serialized_contents = connection.creation.serialize_db_to_string()
+    yield
+
+
 @pytest.fixture
 def home_page(db):
-    return make_home_page()
+    from home.models import HomePage
+
+    cache.clear()  # site root paths are cached outside the database
+    return HomePage.objects.get(depth=2, slug="home")
 
 
 @pytest.fixture
