@@ -130,11 +130,13 @@ STORAGES = {
 
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 
-# Cache: Redis when REDIS_URL is set (production), local memory otherwise.
+# Cache: Redis when REDIS_URL is set (production requires it), local memory otherwise. Django's
+# Redis cache, made safe to lose (`storyofprogress/cache.py`): while Redis cannot be reached
+# the site is served without it, and uses it again once it is back (README "Caching").
 if os.environ.get("REDIS_URL"):
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "storyofprogress.cache.RedisCache",
             "LOCATION": os.environ["REDIS_URL"],
         }
     }
