@@ -6,7 +6,11 @@ Each test changes one thing in the small site of `tests/caching/site.py`, commit
 callbacks run), and compares the set of purged URLs with what the templates show.
 """
 
+from io import StringIO
+
 import pytest
+
+from django.core.management import call_command
 
 from wagtail.models import PageViewRestriction
 
@@ -266,3 +270,9 @@ def test_a_vision_statement_purges_its_pages_and_their_listings(site, page_cache
     assert set(page_cache) == urls(
         FAMILY, OTHER_FAMILY, EXPERIENCES, ORGANISATIONAL, STORY, HOME, "/library/"
     )
+
+
+def test_purge_pages_purges_every_public_url(site, page_cache):
+    """For changes made without signals (SQL by hand, a restored database)."""
+    call_command("purge_pages", stdout=StringIO())
+    assert set(page_cache) == urls(CACHED_URLS)
