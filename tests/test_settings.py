@@ -57,6 +57,7 @@ SET_BY_TESTS = {
 def load_production(probe: str = PROBE, **env):
     environment = {key: value for key, value in os.environ.items() if key not in SET_BY_TESTS}
     environment.update(DJANGO_SETTINGS_MODULE="storyofprogress.settings.production", **env)
+    environment.setdefault("REDIS_URL", "redis://127.0.0.1:6379/14")  # required, not connected to
     return subprocess.run(  # noqa: S603
         [sys.executable, "-c", probe], env=environment, capture_output=True, text=True, timeout=60
     )

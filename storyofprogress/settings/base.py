@@ -130,11 +130,13 @@ STORAGES = {
 
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 
-# Cache: Redis when REDIS_URL is set (production), local memory otherwise.
+# Cache: Redis when REDIS_URL is set (production requires it), local memory otherwise. Django's
+# Redis cache, made safe to lose (`storyofprogress/cache.py`): while Redis cannot be reached
+# the site is served without it, and uses it again once it is back (README "Caching").
 if os.environ.get("REDIS_URL"):
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "storyofprogress.cache.RedisCache",
             "LOCATION": os.environ["REDIS_URL"],
         }
     }
@@ -294,3 +296,40 @@ AXES_DISABLE_ACCESS_LOG = True
 # flooded with reset links. Django-ratelimit syntax: "count/period", period s, m, h or d.
 PASSWORD_RESET_RATE_PER_IP = os.environ.get("PASSWORD_RESET_RATE_PER_IP", "10/h")
 PASSWORD_RESET_RATE_PER_EMAIL = os.environ.get("PASSWORD_RESET_RATE_PER_EMAIL", "5/h")
+
+# --- Caching: whole pages for anonymous readers, purged on publish (issue 14; README "Caching")
+# Last: its receivers run after Wagtail's reference index and the citation index have followed
+# a change, so what it purges is what readers will be shown.
+INSTALLED_APPS += ["caching"]
+# Public pages are kept in the cache named here (the shared Redis in production) and served to
+# readers without a session; `APP_PAGE_CACHE=0` leaves keeping them to a Varnish or CDN in
+# front. Shared caches may keep them for PAGE_CACHE_SECONDS (`s-maxage`); browsers ask again.
+PAGE_CACHE_ALIAS = "default" if env_bool("APP_PAGE_CACHE", True) else None
+PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "3600"))
+# Before sessions: a page served from the cache costs no session, user or database work.
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("django.contrib.sessions.middleware.SessionMiddleware"),
+    "caching.pages.PageCacheMiddleware",
+)
+# Every publish, unpublish, move or deletion purges the URLs that show what changed, through
+# Wagtail's frontend cache: the app's own page cache, then each Varnish (or other cache that
+# accepts PURGE) in FRONTEND_CACHE_VARNISH_URL (comma-separated, e.g. http://127.0.0.1:6081),
+# and Cloudflare when FRONTEND_CACHE_CLOUDFLARE_ZONEID and _BEARER_TOKEN are set.
+# FRONTEND_CACHE_HOSTNAMES limits the external caches to these host names (default: all).
+WAGTAILFRONTENDCACHE = {}
+if PAGE_CACHE_ALIAS:
+    WAGTAILFRONTENDCACHE["app"] = {"BACKEND": "caching.pages.PageCacheBackend"}
+_FRONTEND_CACHE_HOSTNAMES = env_list("FRONTEND_CACHE_HOSTNAMES", "*")
+for _number, _location in enumerate(env_list("FRONTEND_CACHE_VARNISH_URL"), start=1):
+    WAGTAILFRONTENDCACHE[f"varnish{_number}"] = {
+        "BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend",
+        "LOCATION": _location,
+        "HOSTNAMES": _FRONTEND_CACHE_HOSTNAMES,
+    }
+if os.environ.get("FRONTEND_CACHE_CLOUDFLARE_ZONEID"):
+    WAGTAILFRONTENDCACHE["cloudflare"] = {
+        "BACKEND": "wagtail.contrib.frontend_cache.backends.CloudflareBackend",
+        "ZONEID": os.environ["FRONTEND_CACHE_CLOUDFLARE_ZONEID"],
+        "BEARER_TOKEN": os.environ.get("FRONTEND_CACHE_CLOUDFLARE_BEARER_TOKEN", ""),
+        "HOSTNAMES": _FRONTEND_CACHE_HOSTNAMES,
+    }

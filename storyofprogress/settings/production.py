@@ -1,4 +1,4 @@
-"""Production: refuses to start without a real SECRET_KEY and explicit hosts."""
+"""Production: refuses to start without a real SECRET_KEY, explicit hosts and a shared cache."""
 
 import os
 
@@ -19,6 +19,15 @@ ALLOWED_HOSTS = env_list("ALLOWED_HOSTS")
 if not ALLOWED_HOSTS:
     raise ImproperlyConfigured("ALLOWED_HOSTS must list the site's host names in production.")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
+
+# One cache every worker and host shares: pages, computed searches and rate limits live there,
+# and a publish purges it for all of them. A per-process cache would serve each worker its own
+# stale copy (README "Caching").
+if not os.environ.get("REDIS_URL"):
+    raise ImproperlyConfigured(
+        "REDIS_URL must name the Redis cache every worker shares in production "
+        "(e.g. redis://127.0.0.1:6379/0)."
+    )
 
 # Keep database connections between requests (opening one costs a PostgreSQL server several
 # milliseconds: measured, it halved the throughput of search pages under gunicorn), checked

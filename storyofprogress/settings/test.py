@@ -22,3 +22,8 @@ READER_RATE_LIMITS = dict.fromkeys(READER_RATE_LIMITS, "100000/m")  # noqa: F405
 # Django's test client signs in (Client.login) without a request, which django-axes refuses:
 # axes is off here, and the sign-in throttling tests turn it on (tests/sitewide/test_sign_in.py).
 AXES_ENABLED = False
+# Pages are not kept and nothing is purged unless a test asks (tests/sitewide/test_page_cache.py
+# and the purge tests turn them on): the local-memory cache outlives each test's database, so a
+# page kept by one test would be served to the next.
+PAGE_CACHE_ALIAS = None
+WAGTAILFRONTENDCACHE = {}

@@ -1,0 +1,278 @@
+"""A change purges exactly the URLs that show what changed (`caching/purges.py`, `shown.py`), in
+every cache (the app's own, and what the recording backend stands for: Varnish, a CDN), and the
+next request shows the change.
+
+Each test changes one thing in the small site of `tests/caching/site.py`, committed (on-commit
+callbacks run), and compares the set of purged URLs with what the templates show.
+"""
+
+from io import StringIO
+
+import pytest
+
+from django.core.management import call_command
+
+from wagtail.models import PageViewRestriction
+
+from evidence.models import Organisation, Source
+from sitewide.models import SiteSettings, SiteSettingsPartner
+from story.models import VisionStatement
+from tests.caching.site import (
+    CACHED_URLS,
+    EDUCATION,
+    EDUCATION_SCOTLAND,
+    EXPERIENCES,
+    FAMILY,
+    HEARING,
+    HOME,
+    INSPECTORATE,
+    LISTINGS_OF_ORGANISATIONS,
+    LISTINGS_OF_PAGES,
+    LISTINGS_OF_SOURCES,
+    ORGANISATIONAL,
+    OTHER_FAMILY,
+    SCHOOL,
+    STORY,
+    Site,
+    urls,
+)
+
+MOVED_EDUCATION = "/story-of-progress/organisational-progress/education/"
+
+
+@pytest.fixture
+def committed(django_capture_on_commit_callbacks):
+    """Run what is deferred to the commit, as the end of the admin's transaction would."""
+    return lambda: django_capture_on_commit_callbacks(execute=True)
+
+
+@pytest.fixture
+def kept(client):
+    """GET each URL twice: the second answer must come from the cache."""
+
+    def keep(*paths):
+        for path in paths:
+            client.get(path)
+            assert client.get(path)["X-Page-Cache"] == "hit", path
+
+    return keep
+
+
+def publish(obj):
+    obj.save_revision().publish()
+
+
+def test_publishing_a_page_purges_it_its_listings_and_the_evidence_it_cites(
+    site, page_cache, committed, kept, client
+):
+    kept(FAMILY, HEARING, EDUCATION, SCHOOL)
+    page = Site.page(site.family)
+    page.title = "Family life"
+    with committed():
+        publish(page)
+
+    assert set(page_cache) == urls(
+        FAMILY, OTHER_FAMILY, EXPERIENCES, STORY, HOME, HEARING, INSPECTORATE, LISTINGS_OF_PAGES
+    )
+    response = client.get(FAMILY)
+    assert response["X-Page-Cache"] == "miss"
+    assert b"Family life" in response.content
+    assert b"Family life" in client.get(HEARING).content  # "Cited in" names it
+    assert client.get(EDUCATION)["X-Page-Cache"] == "hit"  # shows nothing that changed
+    assert client.get(SCHOOL)["X-Page-Cache"] == "hit"
+
+
+def test_saving_a_draft_purges_nothing(site, page_cache, committed):
+    page = Site.page(site.family)
+    page.title = "A draft title"
+    with committed():
+        page.save_revision()
+    assert page_cache == []
+
+
+def test_unpublishing_a_page_purges_what_showed_it(site, page_cache, committed, kept, client):
+    kept(FAMILY, HEARING)
+    with committed():
+        Site.page(site.family).unpublish()
+
+    assert set(page_cache) == urls(
+        FAMILY, OTHER_FAMILY, EXPERIENCES, STORY, HOME, HEARING, INSPECTORATE, LISTINGS_OF_PAGES
+    )
+    assert client.get(FAMILY).status_code == 404
+    assert b'href="/story-of-progress/experiences/family/"' not in client.get(HEARING).content
+
+
+def test_moving_a_page_purges_its_old_and_new_places(site, page_cache, committed, kept, client):
+    kept(EDUCATION, ORGANISATIONAL)
+    with committed():
+        Site.page(site.education).move(Site.page(site.organisational), pos="last-child")
+
+    assert set(page_cache) == urls(
+        EDUCATION,
+        MOVED_EDUCATION,
+        EXPERIENCES,
+        ORGANISATIONAL,
+        STORY,
+        HOME,
+        SCHOOL,
+        EDUCATION_SCOTLAND,
+        LISTINGS_OF_PAGES,
+    )
+    old_place = client.get(EDUCATION)  # Wagtail's automatic redirect, not the kept page
+    assert (old_place.status_code, old_place["Location"]) == (301, MOVED_EDUCATION)
+    assert client.get(MOVED_EDUCATION).status_code == 200
+    assert b"Education" in client.get(ORGANISATIONAL).content
+
+
+def test_deleting_a_page_purges_what_showed_it(site, page_cache, committed, kept, client):
+    kept(EDUCATION, SCHOOL)
+    with committed():
+        Site.page(site.education).delete()
+
+    assert set(page_cache) == urls(
+        EDUCATION, EXPERIENCES, STORY, HOME, SCHOOL, EDUCATION_SCOTLAND, LISTINGS_OF_PAGES
+    )
+    assert client.get(EDUCATION).status_code == 404
+    assert b"No published page cites this source yet." in client.get(SCHOOL).content
+
+
+def test_renaming_a_section_purges_the_pages_below_it(site, page_cache, committed, kept, client):
+    """Their breadcrumbs name it, so every page below it and what shows them is purged."""
+    kept(FAMILY)
+    section = Site.page(site.experiences)
+    section.title = "Lived experience"
+    with committed():
+        publish(section)
+
+    assert set(page_cache) == urls(
+        EXPERIENCES,
+        FAMILY,
+        EDUCATION,
+        OTHER_FAMILY,
+        STORY,
+        HOME,
+        HEARING,
+        INSPECTORATE,
+        SCHOOL,
+        EDUCATION_SCOTLAND,
+        LISTINGS_OF_PAGES,
+    )
+    assert b"Lived experience" in client.get(FAMILY).content
+
+
+def test_a_view_restriction_purges_the_subtree_it_hides(site, page_cache, committed, kept, client):
+    kept(FAMILY, HEARING)
+    with committed():
+        PageViewRestriction.objects.create(
+            page=Site.page(site.experiences),
+            restriction_type=PageViewRestriction.PASSWORD,
+            password="secret",
+        )
+
+    assert set(page_cache) == urls(
+        EXPERIENCES,
+        FAMILY,
+        EDUCATION,
+        OTHER_FAMILY,
+        STORY,
+        HOME,
+        HEARING,
+        INSPECTORATE,
+        SCHOOL,
+        EDUCATION_SCOTLAND,
+        LISTINGS_OF_PAGES,
+    )
+    assert b"password" in client.get(FAMILY).content.lower()
+    assert b'href="/story-of-progress/experiences/family/"' not in client.get(HEARING).content
+
+
+def test_publishing_a_source_purges_the_pages_citing_it(site, page_cache, committed, kept, client):
+    kept(FAMILY, HEARING, EDUCATION)
+    source = Source.objects.get(pk=site.hearing)
+    source.title = "Hearing children and young people"
+    with committed():
+        publish(source)
+
+    assert set(page_cache) == urls(HEARING, INSPECTORATE, FAMILY, LISTINGS_OF_SOURCES)
+    assert b"Hearing children and young people" in client.get(FAMILY).content
+    assert client.get(EDUCATION)["X-Page-Cache"] == "hit"
+
+
+def test_a_source_changing_makers_purges_both_organisations(site, page_cache, committed, client):
+    source = Source.objects.get(pk=site.hearing)
+    source.organisations.set([Organisation.objects.get(pk=site.education_scotland)])
+    with committed():
+        publish(source)
+
+    assert set(page_cache) == urls(
+        HEARING, INSPECTORATE, EDUCATION_SCOTLAND, FAMILY, LISTINGS_OF_SOURCES
+    )
+    assert b"Hearing children" not in client.get(INSPECTORATE).content
+    assert b"Hearing children" in client.get(EDUCATION_SCOTLAND).content
+
+
+def test_unpublishing_a_source_purges_what_showed_it(site, page_cache, committed, kept, client):
+    kept(FAMILY, HEARING)
+    with committed():
+        Source.objects.get(pk=site.hearing).unpublish()
+
+    assert set(page_cache) == urls(HEARING, INSPECTORATE, FAMILY, LISTINGS_OF_SOURCES)
+    assert client.get(HEARING).status_code == 404
+    assert f'href="{HEARING}"'.encode() not in client.get(FAMILY).content
+
+
+def test_deleting_a_source_purges_what_showed_it(site, page_cache, committed):
+    with committed():
+        Source.objects.get(pk=site.school).delete()
+    assert set(page_cache) == urls(SCHOOL, EDUCATION_SCOTLAND, EDUCATION, LISTINGS_OF_SOURCES)
+
+
+def test_an_organisation_purges_its_sources_and_the_pages_citing_them(
+    site, page_cache, committed, kept, client
+):
+    kept(FAMILY, HEARING)
+    organisation = Organisation.objects.get(pk=site.inspectorate)
+    organisation.name = "Care Inspectorate Scotland"
+    with committed():
+        publish(organisation)
+
+    assert set(page_cache) == urls(INSPECTORATE, HEARING, FAMILY, LISTINGS_OF_ORGANISATIONS)
+    assert b"Care Inspectorate Scotland" in client.get(HEARING).content
+    assert b"Care Inspectorate Scotland" in client.get(FAMILY).content  # in the APA reference
+
+
+def test_a_partner_is_on_every_page(site, page_cache, committed):
+    settings = SiteSettings.objects.create(site_id=Site.page(site.home).get_site().pk)
+    SiteSettingsPartner.objects.create(site_settings=settings, organisation_id=site.inspectorate)
+    page_cache.clear()
+    organisation = Organisation.objects.get(pk=site.inspectorate)
+    organisation.short_name = "CI"
+    with committed():
+        publish(organisation)
+    assert set(page_cache) == urls(CACHED_URLS)
+
+
+def test_site_settings_are_on_every_page(site, page_cache, committed, kept, client):
+    kept(SCHOOL)
+    with committed():
+        SiteSettings.objects.create(
+            site_id=Site.page(site.home).get_site().pk, site_name="Promise Progress"
+        )
+    assert set(page_cache) == urls(CACHED_URLS)
+    assert b"Promise Progress" in client.get(SCHOOL).content
+
+
+def test_a_vision_statement_purges_its_pages_and_their_listings(site, page_cache, committed):
+    statement = VisionStatement.objects.get(pk=site.statement)
+    statement.short_name = "Families"
+    with committed():
+        statement.save()
+    assert set(page_cache) == urls(
+        FAMILY, OTHER_FAMILY, EXPERIENCES, ORGANISATIONAL, STORY, HOME, "/library/"
+    )
+
+
+def test_purge_pages_purges_every_public_url(site, page_cache):
+    """For changes made without signals (SQL by hand, a restored database)."""
+    call_command("purge_pages", stdout=StringIO())
+    assert set(page_cache) == urls(CACHED_URLS)
