@@ -2,7 +2,7 @@ import pytest
 
 from tests.caching import recording
 from tests.caching.site import build_site
-from tests.module_data import built_once_for_module
+from tests.module_data import built_once
 
 APP_AND_RECORDER = {
     "app": {"BACKEND": "caching.pages.PageCacheBackend"},
@@ -13,7 +13,7 @@ APP_AND_RECORDER = {
 @pytest.fixture(scope="module")
 def site_for_module(django_db_setup, django_db_blocker):
     """Built once for the module (`tests.module_data`); each test's changes are rolled back."""
-    with built_once_for_module(django_db_blocker):
+    with built_once(django_db_blocker):
         yield build_site()
 
 
