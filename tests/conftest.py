@@ -117,7 +117,7 @@ def pytest_runtest_teardown(item, nextitem):
     yield
     if nextitem is None or not uses_demo_site(nextitem):
         DEMO.close()
-    if is_transactional(item):
+    if is_transactional(item) and nextitem is not None:  # last test: the database is gone
         restore_migrated_state(item.config)
 
 
