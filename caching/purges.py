@@ -23,23 +23,10 @@ from wagtail.signals import page_published, page_unpublished, post_page_move, pr
 
 from caching.shown import Shown
 from evidence.models import Organisation, Source
+from search.generation import DRAFT_ONLY_FIELDS  # the saves readers cannot see, one list
 from sitewide.models import SiteSettings
 from story.models import StoryIndexPage, VisionStatement
 
-#: Fields a save can touch without changing what readers see: a draft saved, a page locked.
-#: (Search keeps the same list for the same reason, `search.generation.DRAFT_ONLY_FIELDS`.)
-DRAFT_ONLY_FIELDS = frozenset(
-    {
-        "comments",
-        "draft_title",
-        "has_unpublished_changes",
-        "latest_revision",
-        "latest_revision_created_at",
-        "locked",
-        "locked_at",
-        "locked_by",
-    }
-)
 BEFORE = "_sitewide_shown_before_change"
 #: Pages being moved, by id, between `pre_page_move` and `post_page_move` (the signals carry
 #: different instances).
