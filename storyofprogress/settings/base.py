@@ -333,3 +333,12 @@ if os.environ.get("FRONTEND_CACHE_CLOUDFLARE_ZONEID"):
         "BEARER_TOKEN": os.environ.get("FRONTEND_CACHE_CLOUDFLARE_BEARER_TOKEN", ""),
         "HOSTNAMES": _FRONTEND_CACHE_HOSTNAMES,
     }
+
+# Source link health (`manage.py check_source_links`, README "Source link health"): who is
+# asking, so a site's owner can tell the check from a crawler, and where DOIs resolve.
+LINK_CHECK_USER_AGENT = os.environ.get(
+    "LINK_CHECK_USER_AGENT",
+    f"StoryOfProgressLinkCheck/1.0 (+{WAGTAILADMIN_BASE_URL}/; checks that cited sources "
+    "still resolve, once a day)",
+)
+LINK_CHECK_DOI_RESOLVER = os.environ.get("LINK_CHECK_DOI_RESOLVER", "https://doi.org/")
