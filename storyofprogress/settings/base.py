@@ -342,3 +342,23 @@ LINK_CHECK_USER_AGENT = os.environ.get(
     "still resolve, once a day)",
 )
 LINK_CHECK_DOI_RESOLVER = os.environ.get("LINK_CHECK_DOI_RESOLVER", "https://doi.org/")
+
+# --- The open read API at /api/v2/ (issue 16; README "Open read API") ---
+# Wagtail's API v2 without rest_framework in INSTALLED_APPS, so only JSON is rendered (its
+# browsable HTML pages would need inline scripts the CSP refuses). Rich text as display HTML: a
+# citation of evidence that is not live keeps its words, without a link or an id.
+INSTALLED_APPS += ["api", "wagtail.api.v2", "corsheaders"]
+WAGTAILAPI_RICH_TEXT_FORMAT = "html"
+WAGTAILAPI_LIMIT_MAX = 100
+WAGTAILAPI_BASE_URL = WAGTAILADMIN_BASE_URL
+# The API counts against limits as search does (RATELIMIT_API, default RATELIMIT_SEARCH's).
+READER_RATE_LIMITS["api"] = os.environ.get("RATELIMIT_API", READER_RATE_LIMITS["search"])
+if not re.fullmatch(r"[1-9]\d*/\d*[smhd]", READER_RATE_LIMITS["api"]):
+    raise ImproperlyConfigured(f"RATELIMIT_API must look like 60/m: {READER_RATE_LIMITS['api']!r}")
+# Any site may read the API from a browser (GET, HEAD, OPTIONS; no credentials): django-cors-
+# headers, first, so a preflight is answered before anything else looks at it.
+MIDDLEWARE.insert(0, "corsheaders.middleware.CorsMiddleware")
+CORS_URLS_REGEX = r"^/api/v2/.*$"
+CORS_ALLOW_ALL_ORIGINS = True
+CORS_ALLOW_METHODS = ("GET", "HEAD", "OPTIONS")
+CORS_ALLOW_CREDENTIALS = False
