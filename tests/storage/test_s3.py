@@ -30,6 +30,7 @@ from PIL import Image as PILImage
 
 from django.conf import settings as django_settings
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.management import call_command
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
@@ -231,3 +232,9 @@ def test_an_image_in_the_bucket_is_shown_through_its_rendition_url(bucket, edito
     with CaptureQueriesContext(connection) as queries:
         assert Client().get(organisation.public_url).status_code == 200
     assert not [query for query in queries if "wagtailimages_rendition" in query["sql"]]
+
+
+def test_a_backup_says_that_media_in_a_bucket_are_not_in_the_archive(bucket, tmp_path):
+    errors = io.StringIO()
+    call_command("backup", output_dir=tmp_path, no_prune=True, stdout=io.StringIO(), stderr=errors)
+    assert "kept in object storage" in errors.getvalue()
