@@ -1,6 +1,8 @@
 """With the database task backend (production's), a publish queues its background work and the
 worker runs it: Wagtail's index updates, then ours (the pages citing a renamed source), then the
-search generation moves on, so the page is found by the source's new name.
+search generation moves on, so the page is found by the source's new name; and the purge runs
+after the reference index has followed, so the "Cited in" list a reader's request then puts in
+the page cache is the new one.
 
 Transactional: the worker checks its database connection between tasks as a request would,
 which a test's open transaction does not survive; here every change is committed, as in
@@ -13,9 +15,11 @@ from django_tasks import TaskResultStatus
 from django_tasks_db.models import DBTaskResult
 
 from django.core.management import call_command
+from django.test import Client
 
 from storyofprogress.settings.base import task_settings
-from tests.factories import SourceFactory, narrative
+from tests.caching import recording
+from tests.factories import SourceFactory, VisionStatementPageFactory, narrative
 from tests.search.conftest import publish
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
@@ -43,10 +47,47 @@ def test_the_worker_runs_what_a_publish_queued(story_tree, search, settings):
     assert queued["wagtail.tasks.update_reference_index_task"] >= 1
     assert page.url not in found(search, "platypus")  # the index has not followed yet
 
-    call_command("db_worker", batch=True, startup_delay=False, reload=False, verbosity=0)
+    run_worker()
 
-    results = DBTaskResult.objects.all()
-    failed = {r.task_path: r.traceback for r in results if r.status != TaskResultStatus.SUCCESSFUL}
-    assert not failed
-    assert results.get(task_path="search.tasks.reindex_pages_citing").return_value == 1
+    assert DBTaskResult.objects.get(task_path="search.tasks.reindex_pages_citing").return_value == 1
     assert page.url in found(search, "platypus")
+
+
+def run_worker() -> None:
+    call_command("db_worker", batch=True, startup_delay=False, reload=False, verbosity=0)
+    failed = DBTaskResult.objects.exclude(status=TaskResultStatus.SUCCESSFUL)
+    assert not {result.task_path: result.traceback for result in failed}
+
+
+def test_a_publish_is_purged_after_the_reference_index_has_followed(story_tree, settings):
+    source = SourceFactory(title="Hedgehog survey")
+    settings.PAGE_CACHE_ALIAS = "default"
+    settings.WAGTAILFRONTENDCACHE = {
+        "app": {"BACKEND": "caching.pages.PageCacheBackend"},
+        "recording": {"BACKEND": "tests.caching.recording.RecordingBackend"},
+    }
+    reader = Client()
+    assert "Hedgehog survey" in reader.get(source.public_url).text  # now kept in the page cache
+    recording.forget()
+
+    settings.TASKS = task_settings("database")
+    page = VisionStatementPageFactory(
+        parent=story_tree["section"],
+        title="Hedgehogs page",
+        vision_statement=story_tree["statement"],
+        body=[narrative(f'<p>See <a linktype="source" id="{source.pk}">this</a>.</p>')],
+        live=False,
+    )
+    publish(page)
+
+    assert recording.purged == []  # queued, not sent
+    queued = list(DBTaskResult.objects.ready().values_list("task_path", flat=True))
+    purge = "wagtail.contrib.frontend_cache.tasks.purge_urls_from_cache_task"
+    reference_index = "wagtail.tasks.update_reference_index_task"
+    assert max(i for i, path in enumerate(queued) if path == reference_index) < queued.index(purge)
+    assert "Hedgehogs page" not in reader.get(source.public_url).text  # the cached copy
+
+    run_worker()
+
+    assert f"http://localhost{source.public_url}" in recording.purged
+    assert "Hedgehogs page" in reader.get(source.public_url).text
