@@ -54,20 +54,11 @@ class LinkServer:
                 self.answer(body=True)
 
             def answer(self, body: bool):
-                counted = self.path.startswith("/slow")
                 with link_server._lock:
                     link_server.requests.append(
                         (self.command, self.path, self.headers.get("User-Agent", ""))
                     )
-                    link_server.in_flight += counted
-                    link_server.most_in_flight = max(
-                        link_server.most_in_flight, link_server.in_flight
-                    )
-                try:
-                    self.route(body)
-                finally:
-                    with link_server._lock:
-                        link_server.in_flight -= counted
+                self.route(body)
 
             def route(self, body: bool):
                 path = self.path
@@ -75,7 +66,16 @@ class LinkServer:
                     link_server._released.wait(30)
                     return
                 if path.startswith("/slow"):
+                    # Counted from arrival until just before the answer goes out: once the
+                    # client has it, it may start its next request while this thread ends.
+                    with link_server._lock:
+                        link_server.in_flight += 1
+                        link_server.most_in_flight = max(
+                            link_server.most_in_flight, link_server.in_flight
+                        )
                     time.sleep(0.15)
+                    with link_server._lock:
+                        link_server.in_flight -= 1
                     return self.send(200, body)
                 if path == "/moved":
                     return self.send(301, body, location="/ok")
