@@ -253,4 +253,9 @@ def build_metadata(context) -> Metadata:
         metadata = Metadata(title=describer.site_name, description=DEFAULT_DESCRIPTION)
     if getattr(request, "is_preview", False):
         metadata.robots = "noindex"  # drafts shown to reviewers are never for search engines
+    versions = context.get("versions")
+    if versions is not None and versions.is_old:
+        # An earlier version, kept for citations: the current page is the one to index.
+        metadata.robots = "noindex"
+        metadata.canonical_url = describer.root_url + versions.page_url
     return metadata

@@ -16,4 +16,9 @@ urlpatterns = [
         page_citations.page_citation,
         name="page_citation",
     ),
+    path(
+        "cite/page/<int:page_id>/versions/<int:number>.<str:extension>",
+        page_citations.version_citation,
+        name="page_version_citation",
+    ),
 ]

@@ -28,6 +28,7 @@ from story.blocks import (
 )
 from story.forms import VisionStatementPageForm
 from story.review_guard import latest_content, pending_evidence
+from story.versions import VersionedPage
 
 
 class Foundation(models.TextChoices):
@@ -68,7 +69,7 @@ class VisionStatement(index.Indexed, models.Model):
         return f"{self.number}. {self.short_name}"
 
 
-class StoryIndexPage(Page):
+class StoryIndexPage(VersionedPage, Page):
     introduction = RichTextField(features=settings.RICH_TEXT_PLAIN_FEATURES, blank=True)
 
     content_panels = [*Page.content_panels, FieldPanel("introduction")]
@@ -132,7 +133,7 @@ class ArticleMetadataMixin:
         return metadata
 
 
-class SectionPage(ArticleMetadataMixin, Page):
+class SectionPage(VersionedPage, ArticleMetadataMixin, Page):
     """One lens on progress: national data, organisational progress, or experience."""
 
     class Lens(models.TextChoices):
@@ -184,7 +185,7 @@ class SectionPage(ArticleMetadataMixin, Page):
         return context
 
 
-class VisionStatementPage(ArticleMetadataMixin, Page):
+class VisionStatementPage(VersionedPage, ArticleMetadataMixin, Page):
     vision_statement = models.ForeignKey(
         VisionStatement, on_delete=models.PROTECT, related_name="pages"
     )
@@ -279,6 +280,19 @@ class VisionStatementPage(ArticleMetadataMixin, Page):
             else None
         )
         return super().get_metadata(describer, about=about, **json_ld)
+
+
+class RemovedPage(models.Model):
+    """The public path of a page that was deleted, so it and its versions answer 410 Gone
+    (`story.gone`)."""
+
+    path = models.CharField(max_length=1024, unique=True)
+    removed_at = models.DateTimeField(auto_now_add=True)
+
+    wagtail_reference_index_ignore = True
+
+    def __str__(self) -> str:
+        return self.path
 
 
 class RequestChangesForm(forms.Form):

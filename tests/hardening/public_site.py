@@ -152,6 +152,10 @@ def route_examples(site: PublicSite) -> dict[str, tuple[str, dict[str, str]]]:
             "/cite/page/{id}.{extension}",
             {"id": str(site.page.pk), "extension": "ris"},
         ),
+        "cite/page/<int:page_id>/versions/<int:number>.<str:extension>": (
+            "/cite/page/{id}/versions/{number}.{extension}",
+            {"id": str(site.page.pk), "number": "1", "extension": "bib"},
+        ),
         "_util/authenticate_with_password/<int:page_view_restriction_id>/<int:page_id>/": (
             "/_util/authenticate_with_password/{restriction}/{page}/",
             {"restriction": str(site.page_restriction.pk), "page": str(site.restricted_page.pk)},
