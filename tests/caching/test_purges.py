@@ -132,7 +132,7 @@ def test_deleting_a_page_purges_what_showed_it(site, page_cache, committed, kept
     assert set(page_cache) == urls(
         EDUCATION, EXPERIENCES, STORY, HOME, SCHOOL, EDUCATION_SCOTLAND, LISTINGS_OF_PAGES
     )
-    assert client.get(EDUCATION).status_code == 404
+    assert client.get(EDUCATION).status_code == 410  # deleted: gone, not unknown (story.gone)
     assert b"No published page cites this source yet." in client.get(SCHOOL).content
 
 
