@@ -36,3 +36,12 @@ def cited_source(context, source) -> dict | None:
     if cited is None:
         return None
     return {"source": cited.source, "marker": mark_safe(evidence.marker(cited))}  # noqa: S308
+
+
+@register.simple_tag(takes_context=True)
+def cited_organisation(context, organisation):
+    """A chosen organisation as readers may see it: None when it is missing or not live."""
+    if organisation is None:
+        return None
+    references = [EvidenceReference(organisation.linktype, organisation.pk)]
+    return page_evidence_for(context, references).organisations.get(organisation.pk)
