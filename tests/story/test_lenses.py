@@ -96,8 +96,8 @@ def test_index_shows_each_lens_for_every_statement(story, client):
     assert "Organisations describe it." in family and "People say it." in family
     assert f'href="{story["family_exp"].url}"' in family
     assert (
-        '<p class="lens-card__title">National Data</p>\n'
-        '          <p class="meta">No page on this vision statement yet.</p>'
+        '<p><span class="lens-card__title">National Data</span>: no page on this vision '
+        "statement yet.</p>"
     ) in family
     justice = html[html.index('id="statement-8"') :]
     assert "Pages for this vision statement are being prepared." in justice
@@ -109,8 +109,9 @@ def test_a_statement_page_links_to_the_same_statement_in_the_other_lenses(story,
     assert f'href="{story["family_exp"].url}"' in across
     assert "People say it." in across
     # No national data page yet: the section is linked, and says so.
-    assert f'href="{story["national"].url}">National Data</a>' in across
-    assert "No page on this vision statement yet." in across
+    assert (
+        f'href="{story["national"].url}">National Data</a>: no page on this vision statement yet.'
+    ) in across
     assert (
         '<p class="lens-card__title" aria-current="page">Organisational Progress'
         '<span class="lens-card__here"> (this page)</span></p>'
@@ -138,7 +139,7 @@ def test_queries_do_not_grow_with_pages_or_statements(story, client):
     assert queries_for(client, story["index"].url) == index_before
     assert queries_for(client, story["education_org"].url) == page_before
     html = html_of(client, story["education_org"])
-    assert html.count("No page on this vision statement yet.") == 0
+    assert html.count("no page on this vision statement yet.") == 0
 
 
 def test_nothing_when_there_is_nowhere_to_link(story, django_assert_num_queries):
