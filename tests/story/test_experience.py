@@ -256,3 +256,18 @@ def test_experience_blocks_only_in_the_experiences_section(story, admin_client):
         slug="aftercare-again"
     )
     assert created.body[0].value["quote"] == QUOTE
+
+
+def test_editor_and_block_previews_open(story, admin_client):
+    page = story["page"]
+    edit = admin_client.get(reverse("wagtailadmin_pages:edit", args=[page.pk]))
+    assert edit.status_code == 200
+    stream_block = VisionStatementPage._meta.get_field("body").stream_block
+    for name in ("experience_quote", "experience_theme"):
+        block = stream_block.child_blocks[name]
+        preview = admin_client.get(
+            reverse("wagtailadmin_block_preview"), {"id": block.definition_prefix}
+        )
+        assert preview.status_code == 200, name
+        html = preview.content.decode()
+        assert "for demonstration, not real testimony" in html and "<img" not in html
