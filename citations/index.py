@@ -82,11 +82,19 @@ def block_places(field, block_type: str, block, value, part: str) -> Iterator[tu
             for linktype, object_id, words in link_words(item.source):
                 yield (linktype, object_id, field.name, block_type), Place(where, shorten(words))
         elif isinstance(item, Source | Organisation) and item.pk:
-            quote = value.get("quote", "") if isinstance(value, StructValue) else ""
+            quote = chosen_words(block, value)
             yield (
                 (item.linktype, item.pk, field.name, block_type),
                 Place(where, shorten(" ".join(str(quote).split()))),
             )
+
+
+def chosen_words(block, value) -> str:
+    """The words a chosen source or organisation stands behind: what the block says they are
+    (`cited_words`: an experience quote, a theme), else its quote."""
+    if hasattr(block, "cited_words"):
+        return block.cited_words(value)
+    return value.get("quote", "") if isinstance(value, StructValue) else ""
 
 
 def places_in(page: Page) -> dict[tuple, deque[Place]]:

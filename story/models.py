@@ -70,6 +70,9 @@ class VisionStatement(index.Indexed, models.Model):
 
 
 class StoryIndexPage(VersionedPage, Page):
+    """The Story of Progress's front page: its template lists every vision statement through
+    each lens (`story.lenses`)."""
+
     introduction = RichTextField(features=settings.RICH_TEXT_PLAIN_FEATURES, blank=True)
 
     content_panels = [*Page.content_panels, FieldPanel("introduction")]
@@ -79,26 +82,6 @@ class StoryIndexPage(VersionedPage, Page):
     parent_page_types = ["home.HomePage"]
     subpage_types = ["story.SectionPage"]
     max_count = 1
-
-    def get_context(self, request, *args, **kwargs):
-        context = super().get_context(request, *args, **kwargs)
-        public_q = public_pages_q()  # the one rule of what readers see (`evidence.public_pages`)
-        sections = list(SectionPage.objects.child_of(self).filter(public_q))
-        pages = (
-            VisionStatementPage.objects.descendant_of(self)
-            .filter(public_q)
-            .select_related("vision_statement")
-        )
-        pages_by_statement: dict[int, list] = {}
-        for page in pages:
-            section = next((s for s in sections if page.path.startswith(s.path)), None)
-            pages_by_statement.setdefault(page.vision_statement_id, []).append((section, page))
-        context["sections"] = sections
-        context["statements"] = [
-            (statement, pages_by_statement.get(statement.pk, []))
-            for statement in VisionStatement.objects.all()
-        ]
-        return context
 
 
 class ArticleMetadataMixin:

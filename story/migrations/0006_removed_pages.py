@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('story', '0004_document_review'),
+        ('story', '0005_experience_blocks'),
     ]
 
     operations = [
