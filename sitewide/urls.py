@@ -16,4 +16,9 @@ urlpatterns = [
         page_citations.page_citation,
         name="page_citation",
     ),
+    path(
+        "cite/indicator/<slug:slug>.<str:extension>",
+        page_citations.indicator_citation,
+        name="indicator_citation",
+    ),
 ]

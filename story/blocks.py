@@ -13,6 +13,7 @@ from wagtail import blocks
 
 from evidence.blocks import EditorPreloadingStreamBlock, EvidenceHighlightBlock
 from evidence.compare import EvidenceRichTextBlockComparison, EvidenceStructBlockComparison
+from indicators.blocks import IndicatorBlock
 
 
 class EvidenceStrength(models.TextChoices):
@@ -94,9 +95,13 @@ class LearningBlock(blocks.StructBlock):
 
 
 class VisionStatementBodyBlock(EditorPreloadingStreamBlock, blocks.StreamBlock):
-    """The editor loads every citation of the body at once (`evidence.contentstate`)."""
+    """The editor loads every citation of the body at once (`evidence.contentstate`).
+
+    Indicator charts belong to the national data section only; one stream serves every section,
+    so the page form refuses them elsewhere (`story.forms`)."""
 
     part = PartBlock()
     narrative = NarrativeBlock()
     evidence_highlight = EvidenceHighlightBlock()
     learning = LearningBlock()
+    indicator = IndicatorBlock()

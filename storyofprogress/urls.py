@@ -12,6 +12,7 @@ urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("evidence/", include("evidence.urls")),
+    path("indicators/", include("indicators.urls")),
     path("library/", include("library.urls")),
     path("search/", include("search.urls")),
     path("", include("sitewide.urls")),  # sitemap.xml, robots.txt, favicon.ico, feeds/, cite/
