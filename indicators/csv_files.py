@@ -8,6 +8,7 @@ figure read wrongly would be published as a fact.
 
 import csv
 import io
+import math
 from decimal import Decimal, InvalidOperation
 
 from evidence.downloads import csv_cell
@@ -45,7 +46,10 @@ def read_figures(upload) -> list[Row]:
         raise FileRefused([f"“{name}” is not a CSV file. {SAVE_AS_CSV}"])
     if upload.size > MAX_BYTES:
         raise FileRefused(
-            [f"“{name}” is {describe_size(upload.size)}; the most is {describe_size(MAX_BYTES)}."]
+            [
+                f"“{name}” is {math.ceil(upload.size / 1024):,} KB; the most is "
+                f"{MAX_BYTES // 1024:,} KB ({describe_size(MAX_BYTES)})."
+            ]
         )
     raw = upload.read(MAX_BYTES + 1)
     if b"\x00" in raw:

@@ -61,7 +61,21 @@ class IndicatorData:
 
     @cached_property
     def periods(self) -> list[str]:
-        return list(dict.fromkeys(row.period for row in self.rows))
+        """Every period in order: each breakdown's periods in the order its rows give them,
+        merged, so a period one breakdown lacks still falls where the others put it."""
+        order: list[str] = []
+        by_breakdown: dict[str, list[str]] = {}
+        for row in self.rows:
+            by_breakdown.setdefault(row.breakdown, []).append(row.period)
+        for periods in by_breakdown.values():
+            at = -1
+            for period in periods:
+                if period in order:
+                    at = order.index(period)
+                else:
+                    at += 1
+                    order.insert(at, period)
+        return order
 
     @cached_property
     def breakdowns(self) -> list[str]:
