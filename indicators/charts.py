@@ -268,13 +268,31 @@ def line_chart(data: IndicatorData) -> Chart:
 
 
 def place_value_labels(result: Chart) -> None:
-    """Each period's labels above their points, moved apart where lines run close."""
+    """Each value's label above its point, or below it where a nearby line's point or label is
+    in the way; where neither is free (lines running very close), the period's labels are
+    stacked apart in order."""
     by_x: dict[float, list[Mark]] = {}
     for line in result.lines:
         for mark in line.marks:
             by_x.setdefault(round(mark.x, 1), []).append(mark)
+    lowest = result.plot_bottom - 4  # below that, the period labels
     for marks in by_x.values():
         marks.sort(key=lambda mark: mark.y)
+        points, placed = [mark.y for mark in marks], []
+        for mark in marks:
+            free = [
+                y
+                for y in (mark.y - 10, mark.y + 19)
+                if 14 <= y <= lowest
+                and all(not (y - 12 < point + 6 and point - 6 < y + 3) for point in points)
+                and all(abs(y - other) >= LABEL_GAP for other in placed)
+            ]
+            if not free:
+                break
+            mark.label_y = free[0]
+            placed.append(free[0])
+        else:
+            continue
         wanted = [mark.y - 10 for mark in marks]
         for mark, y in zip(marks, spread(wanted, 14, result.plot_bottom + 4), strict=True):
             mark.label_y = y

@@ -177,15 +177,33 @@ class IndicatorData:
 
     # The table behind the chart ---------------------------------------------------------------
 
+    @property
+    def by_breakdown(self) -> bool:
+        """One period broken down: the table reads down the breakdowns (it could be 40 wide)."""
+        return len(self.periods) == 1 and self.has_breakdowns
+
     def table(self) -> list[tuple[str, list[str]]]:
-        """(period, [formatted value per breakdown, "" where there is none]) in order."""
+        """(row heading, [formatted value per column, "" where there is none]) in order: a row
+        per period and a column per breakdown, or a row per breakdown at a single period."""
+        if self.by_breakdown:
+            period = self.periods[0]
+            return [(s.name, [self.number(s.values.get(period))]) for s in self.series]
         return [
             (period, [self.number(self.value(period, name)) for name in self.breakdowns])
             for period in self.periods
         ]
 
     @property
+    def row_heading(self) -> str:
+        return (self.breakdown_label or "Breakdown") if self.by_breakdown else self.period_label
+
+    @property
     def column_names(self) -> list[str]:
+        """The columns' headings; a single column of the whole is the unit's."""
+        if self.by_breakdown:
+            return [self.periods[0]]
+        if not self.has_breakdowns:
+            return [self.unit_words[:1].upper() + self.unit_words[1:] or "Value"]
         return [name or OVERALL for name in self.breakdowns]
 
 

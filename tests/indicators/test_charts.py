@@ -115,3 +115,11 @@ def test_ticks_are_round_and_cover_the_data():
     assert nice_ticks(-3, 7) == [-4, -2, 0, 2, 4, 6, 8] or nice_ticks(-3, 7)[0] <= -3
     assert chart(IndicatorData.of([])) is None
     assert data_of([Row("2024", Decimal("0"))]).summary().endswith("was 0% in 2024.")
+
+
+def test_table_of_one_period_reads_down_the_breakdowns():
+    data = data_of(BY_AREA, unit="children", breakdown_label="Local authority")
+    assert (data.row_heading, data.column_names) == ("Local authority", ["2024"])
+    assert data.table() == [("Glasgow City", ["1,250"]), ("Fife", ["310"]), ("Orkney", ["45"])]
+    whole = data_of([("2019", "1"), ("2020", "2")], period_label="Year")
+    assert (whole.row_heading, whole.column_names) == ("Year", ["Per cent"])
