@@ -18,7 +18,7 @@ from citations.models import Citation
 from indicators.loading import create_indicator
 from indicators.models import ILLUSTRATIVE_NOTICE, Indicator
 from story.review_guard import pending_evidence
-from tests.factories import VisionStatementFactory
+from tests.factories import SourceFactory, VisionStatementFactory
 from tests.indicators.conftest import OVER_TIME, indicator_block
 from tests.seo.html import json_ld, parse_strict
 
@@ -220,3 +220,15 @@ def test_indicator_charts_only_in_the_national_data_section(admin_client, world)
     assert accepted.status_code == 302
     assert Indicator.objects.filter(pk=world["by_area"].pk).exists()
     assert re.search(r"/admin/pages/\d+/edit/", accepted.url)
+
+
+def test_a_source_with_indicators_cannot_be_deleted(admin_client, world):
+    """Wagtail refuses: the indicator's foreign key protects its source."""
+    source = SourceFactory(title="Only an indicator uses this")
+    create_indicator(name="Lonely", what_it_measures="x", unit="%", source=source, rows=[])
+    url = reverse(source.snippet_viewset.get_url_name("delete"), args=[source.pk])
+    page = admin_client.get(url).content.decode()
+    assert "references to this source prevent it from being deleted" in page
+    response = admin_client.post(url)
+    assert response.status_code in (200, 302)
+    assert type(source).objects.filter(pk=source.pk).exists()
