@@ -15,7 +15,7 @@ from django.urls import reverse
 from wagtail.test.utils.form_data import nested_form_data, rich_text, streamfield
 
 from citations.models import Citation
-from indicators.loading import create_indicator
+from indicators.loading import create_indicator, figures_for
 from indicators.models import ILLUSTRATIVE_NOTICE, Indicator
 from story.review_guard import pending_evidence
 from tests.factories import SourceFactory, VisionStatementFactory
@@ -232,3 +232,22 @@ def test_a_source_with_indicators_cannot_be_deleted(admin_client, world):
     response = admin_client.post(url)
     assert response.status_code in (200, 302)
     assert type(source).objects.filter(pk=source.pk).exists()
+
+
+def test_preview_of_a_new_indicator(rf, admin_user, world):
+    """The admin previews an indicator before its first save: no id, no slug, figures in
+    memory; its page renders, without downloads."""
+    indicator = Indicator(
+        name="Not saved yet",
+        what_it_measures="A preview.",
+        unit="%",
+        source=world["source"],
+        figures=figures_for([("2023", "1"), ("2024", "3")]),
+    )
+    request = rf.get("/", HTTP_HOST="localhost")
+    request.user = admin_user
+    response = indicator.make_preview_request(request, indicator.default_preview_mode)
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "Not saved yet rose from 1% in 2023 to 3% in 2024." in html
+    assert "figures.csv" not in html and "/cite/indicator/" not in html
