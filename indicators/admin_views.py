@@ -74,7 +74,9 @@ class LoadFiguresView(WagtailAdminTemplateMixin, FormView):
             rows = read_figures(upload)
         except FileRefused as refused:
             self.problems = refused.problems
-            form.add_error("file", "Nothing was loaded: fix the problems below and try again.")
+            form.add_error(
+                "file", "Nothing was loaded: fix the problems listed above and try again."
+            )
             return self.form_invalid(form)
         save_figures_as_draft(self.indicator, rows, user=self.request.user)
         messages.success(

@@ -68,6 +68,13 @@ def test_a_good_file_becomes_a_draft_and_readers_see_the_old_figures(
     assert indicator.latest_revision.user.username == "editor"
     messages = editor_client.get(response.url).content.decode()
     assert "Loaded 4 figures from “figures.csv” into a draft" in messages
+    # The reviewer's Compare shows the figures that changed, row by row.
+    compare = reverse(
+        Indicator.snippet_viewset.get_url_name("revisions_compare"),
+        args=[indicator.pk, "live", "latest"],
+    )
+    comparison = editor_client.get(compare).content.decode()
+    assert "Figures" in comparison and "67.25" in comparison
     public = client.get(indicator.public_url).content.decode()
     assert "66.25%" in public and "67.25%" not in public
     # Reviewed as any edit: the editor cannot publish, the review workflow applies.
@@ -84,7 +91,7 @@ def test_a_bad_file_is_refused_whole_with_each_problem(editor_client, indicator)
     response = post_file(editor_client, indicator, "period,value\n2023,64\n2024,6%\n,5\n2023,1\n")
     assert response.status_code == 200
     html = response.content.decode()
-    assert "Nothing was loaded: fix the problems below and try again." in html
+    assert "Nothing was loaded: fix the problems listed above and try again." in html
     assert "The file was not loaded (2 problems)" in html
     assert "Line 3: “6%”: write the number without “%” (the unit says it)." in html
     assert "Line 4: the period is empty." in html
