@@ -1,6 +1,8 @@
 """The indicator block: an indicator's chart placed in a vision statement page, with the
 editor's narrative around it."""
 
+import copy
+
 from django.conf import settings
 
 from wagtail import blocks
@@ -24,10 +26,16 @@ class IndicatorChooserBlock(SnippetChooserBlock):
         super().__init__("indicators.Indicator", **kwargs)
 
     def bulk_to_python(self, values):
+        """As Wagtail's, but from `for_display()` (a copy for an indicator chosen twice)."""
         objects = self.model_class.objects.for_display().in_bulk(
             [value for value in values if value is not None]
         )
-        return [objects.get(value) for value in values]
+        result, seen = [], set()
+        for value in values:
+            obj = objects.get(value)
+            result.append(copy.copy(obj) if obj is not None and value in seen else obj)
+            seen.add(value)
+        return result
 
     def extract_references(self, value):
         yield from super().extract_references(value)
