@@ -21,4 +21,9 @@ urlpatterns = [
         page_citations.version_citation,
         name="page_version_citation",
     ),
+    path(
+        "cite/indicator/<slug:slug>.<str:extension>",
+        page_citations.indicator_citation,
+        name="indicator_citation",
+    ),
 ]

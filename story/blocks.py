@@ -13,6 +13,7 @@ from wagtail import blocks
 
 from evidence.blocks import EditorPreloadingStreamBlock, EvidenceHighlightBlock
 from evidence.compare import EvidenceRichTextBlockComparison, EvidenceStructBlockComparison
+from indicators.blocks import IndicatorBlock
 from story.experience import ExperienceQuoteBlock, ExperienceThemeBlock
 
 
@@ -107,3 +108,5 @@ class VisionStatementBodyBlock(EditorPreloadingStreamBlock, blocks.StreamBlock):
     # The experience lens (`story.experience`)
     experience_quote = ExperienceQuoteBlock()
     experience_theme = ExperienceThemeBlock()
+    # The national data lens (`indicators`)
+    indicator = IndicatorBlock()

@@ -61,8 +61,8 @@ class VisionStatementPageForm(CleanTextPageForm):
         ]
 
     def check_lenses(self, body, section) -> None:
-        """Each block whose Meta names `lenses` (the experience blocks) in a section of another
-        lens is refused, with the reason on the block itself."""
+        """Each block whose Meta names `lenses` (experience blocks, indicator charts) in a section
+        of another lens is refused, with the reason on the block itself."""
         lens = getattr(section, "lens", None)
         if lens is None:
             return

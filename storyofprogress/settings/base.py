@@ -32,6 +32,7 @@ INSTALLED_APPS = [
     "library",
     "citations",
     "story",
+    "indicators",
     "evidence",
     "wagtail.contrib.redirects",
     "wagtail.contrib.search_promotions",

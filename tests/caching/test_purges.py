@@ -15,8 +15,9 @@ from django.core.management import call_command
 from wagtail.models import PageViewRestriction
 
 from evidence.models import Organisation, Source
+from indicators.loading import create_indicator, figures_for
 from sitewide.models import SiteSettings, SiteSettingsPartner
-from story.models import VisionStatement
+from story.models import VisionStatement, VisionStatementPage
 from tests.caching.site import (
     CACHED_URLS,
     EDUCATION,
@@ -276,3 +277,29 @@ def test_purge_pages_purges_every_public_url(site, page_cache):
     """For changes made without signals (SQL by hand, a restored database)."""
     call_command("purge_pages", stdout=StringIO())
     assert set(page_cache) == urls(CACHED_URLS)
+
+
+def test_publishing_an_indicator_purges_its_page_and_the_pages_showing_it(
+    site, page_cache, committed, kept, client
+):
+    with committed():
+        indicator = create_indicator(
+            name="Children heard",
+            what_it_measures="Children who say they were heard.",
+            unit="%",
+            source=Source.objects.get(pk=site.hearing),
+            rows=[("2023", "41"), ("2024", "47")],
+        )
+        family = VisionStatementPage.objects.get(pk=site.family)
+        family.body.append(("indicator", {"indicator": indicator, "introduction": ""}))
+        publish(family)
+    page_cache.clear()
+    shown = indicator.public_url
+    kept(FAMILY, shown, EDUCATION)
+    indicator.figures = figures_for([("2023", "41"), ("2024", "52")])
+    with committed():
+        publish(indicator)
+
+    assert set(page_cache) == urls(FAMILY, shown, "/indicators/", LISTINGS_OF_PAGES - {"/library/"})
+    assert b"52%" in client.get(FAMILY).content and b"52%" in client.get(shown).content
+    assert client.get(EDUCATION)["X-Page-Cache"] == "hit"
