@@ -196,6 +196,15 @@ def route_examples(site: PublicSite) -> dict[str, tuple[str, dict[str, str]]]:
             "/api/v2/organisations/{id}/",
             {"id": str(site.organisation.pk)},
         ),
+        "api/v2/^indicators/": ("/api/v2/indicators/", {}),
+        "api/v2/^indicators/<int:pk>/": (
+            "/api/v2/indicators/{id}/",
+            {"id": str(site.indicator.pk)},
+        ),
+        "api/v2/^indicators/find/": (
+            "/api/v2/indicators/find/?id={id}",
+            {"id": str(site.indicator.pk)},
+        ),
         "api/v2/^organisations/find/": (
             "/api/v2/organisations/find/?id={id}",
             {"id": str(site.organisation.pk)},

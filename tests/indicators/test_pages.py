@@ -215,10 +215,9 @@ def test_indicator_charts_only_in_the_national_data_section(admin_client, world)
 
     refused = create_under(world["organisational"], VisionStatementFactory())
     assert refused.status_code == 200
-    assert (
-        "Indicator chart blocks belong in the “National data (the Promise Progress Framework)” "
-        "section only"
-    ) in refused.content.decode()
+    page = refused.content.decode()  # the message sits on the block, in the stream's JSON
+    assert "Indicator chart blocks belong in the \\u201cNational data" in page
+    assert "section only, not in \\u201cOrganisational" in page
     accepted = create_under(world["national"], VisionStatementFactory())
     assert accepted.status_code == 302
     assert Indicator.objects.filter(pk=world["by_area"].pk).exists()
