@@ -38,7 +38,7 @@ from evidence.models import Organisation, Source
 from evidence.references import ids_referenced, references_in
 from indicators.models import Indicator
 from sitewide.models import SiteSettingsPartner
-from story.models import StoryIndexPage, VisionStatementPage
+from story.models import SectionPage, StoryIndexPage, VisionStatementPage
 
 LISTINGS_OF_PAGES = ("library:index", "updates_rss", "updates_atom", "sitemap")
 LISTINGS_OF_SOURCES = (
@@ -131,6 +131,10 @@ class Shown:
             .filter(vision_statement__in=statements)
             .only("path", "depth", "url_path")
         )
+        if SectionPage.objects.filter(pk__in=page_ids).exists():
+            # Every vision statement page lists the statement through each section (its title,
+            # its link: `story.lenses`), so a section added, renamed or withdrawn shows on all.
+            self.page_urls(VisionStatementPage.objects.live().only("path", "depth", "url_path"))
         self.evidence_cited_by(page_ids)
         self.paths(*LISTINGS_OF_PAGES)
 

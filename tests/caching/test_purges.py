@@ -37,6 +37,7 @@ from tests.caching.site import (
     Site,
     urls,
 )
+from tests.factories import SectionPageFactory
 
 MOVED_EDUCATION = "/story-of-progress/organisational-progress/education/"
 
@@ -159,6 +160,19 @@ def test_renaming_a_section_purges_the_pages_below_it(site, page_cache, committe
         LISTINGS_OF_PAGES,
     )
     assert b"Lived experience" in client.get(FAMILY).content
+
+
+def test_a_new_section_purges_every_vision_statement_page(site, page_cache, committed, kept):
+    """Each statement page lists the statement through every section (`story.lenses`)."""
+    kept(FAMILY, OTHER_FAMILY)
+    with committed():
+        publish(
+            SectionPageFactory(
+                parent=Site.page(site.story), title="National data", slug="national-data"
+            )
+        )
+
+    assert urls(FAMILY, OTHER_FAMILY, EDUCATION) <= set(page_cache)
 
 
 def test_a_view_restriction_purges_the_subtree_it_hides(site, page_cache, committed, kept, client):
