@@ -1,6 +1,6 @@
 from django.db import models
 
-from evidence.models import Organisation, Source
+from evidence.models import Organisation, Source, SourceLink
 from evidence.public_pages import public_pages
 from story.models import VisionStatement
 
@@ -162,3 +162,12 @@ class OrganisationWithoutSources(Organisation):
         proxy = True
         verbose_name = "organisation with no sources"
         verbose_name_plural = "organisations with no sources"
+
+
+class BrokenSourceLink(SourceLink):
+    """Links of live sources the daily check found broken or moved, seen from the audit."""
+
+    class Meta:
+        proxy = True
+        verbose_name = "broken or moved source link"
+        verbose_name_plural = "broken or moved source links"

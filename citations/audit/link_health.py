@@ -9,12 +9,37 @@ from django.contrib.admin import display
 from django.db.models import Count, Prefetch
 from django.utils.html import format_html
 
-from citations.audit.base import SCOPE_FILTERS, AuditReport, cited_in, evidence_edit_link
+from citations.audit.base import (
+    SCOPE_FILTERS,
+    AuditReport,
+    ScopeFilter,
+    cited_in,
+    evidence_edit_link,
+)
+from citations.models import BrokenSourceLink
 from evidence.models import Organisation, SourceLink
 
 
+class LinkStatusFilter(ScopeFilter):
+    title = "status"
+    parameter_name = "status"
+
+    def choices_query(self):
+        for status in (SourceLink.Status.BROKEN, SourceLink.Status.REDIRECTED):
+            yield status.value, (status.label, status.value)
+
+
+class LinkKindFilter(ScopeFilter):
+    title = "link"
+    parameter_name = "kind"
+
+    def choices_query(self):
+        for kind in SourceLink.Kind:
+            yield kind.value, (kind.label, kind.value)
+
+
 class SourceLinkAdmin(AuditReport):
-    model = SourceLink
+    model = BrokenSourceLink
     menu_label = "Broken and moved links"
     menu_icon = "link-external"
     list_display = (
@@ -39,7 +64,7 @@ class SourceLinkAdmin(AuditReport):
         "makers",
         "cited_by",
     )
-    list_filter = ("status", "kind", *SCOPE_FILTERS)
+    list_filter = (LinkStatusFilter, LinkKindFilter, *SCOPE_FILTERS)
     search_fields = ("source__title", "address", "final_url")
     export_filename = "evidence-audit-broken-and-moved-source-links"
     empty_message = (
@@ -50,7 +75,7 @@ class SourceLinkAdmin(AuditReport):
 
     def get_queryset(self, request):
         return (
-            SourceLink.objects.needing_attention()
+            BrokenSourceLink.objects.needing_attention()
             .select_related("source")
             .prefetch_related(
                 Prefetch("source__organisations", queryset=Organisation.objects.only("pk", "name"))
@@ -58,6 +83,12 @@ class SourceLinkAdmin(AuditReport):
             .annotate(pages_citing=Count("source__citations__page", distinct=True))
             .order_by("status", "failing_since", "source__title", "kind")
         )
+
+    def filter_by_status(self, queryset, status):
+        return queryset.filter(status=status)
+
+    def filter_by_kind(self, queryset, kind):
+        return queryset.filter(kind=kind)
 
     def filter_by_section(self, queryset, path):
         return queryset.filter(source_id__in=cited_in(section_path=path).values("source_id"))

@@ -16,7 +16,7 @@ from evidence.models import Source, SourceLink
 from tests.evidence.link_server import LinkServer
 from tests.factories import OrganisationFactory, SourceFactory
 
-AUDIT_URL = "evidence_sourcelink_modeladmin_index"
+AUDIT_URL = "citations_brokensourcelink_modeladmin_index"
 
 
 @pytest.fixture(scope="module")
