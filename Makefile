@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 MANAGE := $(BIN)/python manage.py
 
 .DEFAULT_GOAL := help
-.PHONY: help install lock run test test-postgres test-browser test-varnish bench bench-smoke lint format check clean
+.PHONY: help install lock run test test-postgres test-browser test-varnish test-hosts bench bench-smoke lint format check clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-15s %s\n", $$1, $$2}'
@@ -46,6 +46,9 @@ test-browser: $(STAMP) node_modules/.package-lock.json ## Run the browser tests 
 
 test-varnish: $(STAMP) ## Run Debian's varnish from deploy/varnish/default.vcl in front of a live server
 	$(BIN)/pytest -m varnish $(PYTEST_ARGS)
+
+test-hosts: $(STAMP) ## Run two gunicorn hosts over one PostgreSQL and one Redis, Varnish in front
+	$(BIN)/pytest -m hosts $(PYTEST_ARGS)
 
 # Benchmarks (README "Benchmarks"): not part of `make test`. `make bench` builds the search
 # benchmark's corpus in bench_<name> next to BENCH_DATABASE_URL's database (never in it), keeps

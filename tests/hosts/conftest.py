@@ -1,0 +1,89 @@
+"""Two hosts over one database and one Redis, with Varnish in front of the second.
+
+    editor ──▶ host A (gunicorn) ──┐
+                                   ├──▶ PostgreSQL (a database of the module's own)
+    reader ──▶ host B (gunicorn) ──┤
+    reader ──▶ Varnish ──▶ host B  └──▶ Redis (a redis-server of the module's own)
+
+Both hosts run the production settings, each its own process (one gunicorn worker), as two
+machines would: they share only the database, the Redis cache, and Varnish's address, to which
+each sends its purges (FRONTEND_CACHE_VARNISH_URL). Everything is started once for the module
+and stopped, by process group, on every way out; the database is dropped after.
+"""
+
+import json
+import tempfile
+from contextlib import ExitStack
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from benchmarks.processes import free_port, log_tail
+from benchmarks.servers import (
+    ServerError,
+    collect_static,
+    gunicorn,
+    server_environment,
+    wait_until_answers,
+)
+from tests.caching.site import Site
+from tests.hosts.build import EDITOR
+from tests.hosts.editor import Editor
+from tests.live_servers import HOST, varnish_in_front_of
+from tests.postgres_databases import run_in, scratch_database
+from tests.redis_servers import owned_redis
+
+READY_TIMEOUT = 120  # seconds; two gunicorns import the site at once on a busy 2-core machine
+
+
+@dataclass(frozen=True)
+class Hosts:
+    a: int  # the port of the host editors publish through
+    b: int  # the other host's, which readers reach directly and through Varnish
+    varnish: int
+    site: Site
+
+
+def free_ports(count: int) -> list[int]:
+    ports: set[int] = set()
+    while len(ports) < count:
+        ports.add(free_port())
+    return sorted(ports)
+
+
+@pytest.fixture(scope="module")
+def hosts():
+    with ExitStack() as stack:
+        database = stack.enter_context(scratch_database("hosts"))
+        site = Site(**json.loads(run_in(database, "-m", "tests.hosts.build").splitlines()[-1]))
+        redis = stack.enter_context(owned_redis())
+        workdir = Path(stack.enter_context(tempfile.TemporaryDirectory(prefix="hosts-")))
+        port_a, port_b, port_varnish = free_ports(3)
+        environment = server_environment(
+            str(workdir / "static"),
+            DATABASE_URL=database,
+            REDIS_URL=redis.url(),
+            ALLOWED_HOSTS=f"{HOST},127.0.0.1",
+            FRONTEND_CACHE_VARNISH_URL=f"http://127.0.0.1:{port_varnish}",
+        )
+        collect_static(environment)
+        servers = {
+            port: stack.enter_context(gunicorn(port, 1, environment, workdir / f"{port}.log"))
+            for port in (port_a, port_b)
+        }
+        for port, server in servers.items():
+            try:
+                wait_until_answers(server, port, READY_TIMEOUT, name=f"gunicorn on {port}")
+            except ServerError as error:
+                pytest.fail(f"{error}\n{log_tail(workdir / f'{port}.log')}")
+        stack.enter_context(varnish_in_front_of(port_b, port=port_varnish))
+        yield Hosts(a=port_a, b=port_b, varnish=port_varnish, site=site)
+
+
+@pytest.fixture(scope="module")
+def editor(hosts):
+    """An editor signed in to host A's admin."""
+    editor = Editor(hosts.a)
+    editor.sign_in(*EDITOR)
+    return editor
