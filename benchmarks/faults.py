@@ -157,6 +157,8 @@ def report(fault: Fault, readings: list[Reading], started: float) -> tuple[str, 
     failed = [r for r in readings if r.failure and r.ended >= fault.began]
     answering = max(r.ended for r in failed) - fault.began if failed else 0.0
     baseline = len(before) / max(fault.began - started, 1e-9)
+    after_span = max((r.ended for r in after), default=fault.ended) - fault.ended
+    after_rate = sum(1 for r in after if r.failure is None) / max(after_span, 1e-9)
     ends = sorted(r.ended for r in readings if r.failure is None and r.ended >= fault.ended)
     full_speed = None
     step = fault.ended
@@ -176,7 +178,8 @@ def report(fault: Fault, readings: list[Reading], started: float) -> tuple[str, 
         f"{fault.name} ({fault.note}, {lasted:.1f} s)",
         f"  during: {len(during)} requests ({hits} from the page cache{rate}), "
         f"failed: {counts(r.failure for r in during if r.failure)}",
-        f"  after:  {len(after)} requests, failed: {counts(r.failure for r in after if r.failure)}",
+        f"  after:  {len(after)} requests ({after_rate:.0f} answered a second, "
+        f"{baseline:.0f} before), failed: {counts(r.failure for r in after if r.failure)}",
         f"  5xx: {server_errors}; answering again {answering:.1f} s after the fault began; "
         f"full speed {speed}",
     ]
