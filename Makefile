@@ -47,7 +47,7 @@ test-browser: $(STAMP) node_modules/.package-lock.json ## Run the browser tests 
 test-varnish: $(STAMP) ## Run Debian's varnish from deploy/varnish/default.vcl in front of a live server
 	$(BIN)/pytest -m varnish $(PYTEST_ARGS)
 
-test-hosts: $(STAMP) ## Run two gunicorn hosts over one PostgreSQL and one Redis, Varnish in front
+test-hosts: $(STAMP) ## Run two gunicorn hosts over one PostgreSQL and one Redis, and media in moto's S3
 	$(BIN)/pytest -m hosts $(PYTEST_ARGS)
 
 # Benchmarks (README "Benchmarks"): not part of `make test`. `make bench` builds the search

@@ -10,6 +10,12 @@ the commit, not before: a reader asking in between would otherwise put the old p
 
 Saves that readers cannot see (a draft, a lock) purge nothing; with no frontend cache
 configured (tests, unless they ask) nothing is gathered at all.
+
+The batch is sent by Wagtail's purge task: in the request with the immediate task backend, by
+the task worker with the database one (production). It is queued after the commit, so the one
+worker runs it after the reference index updates the change queued while it was written: a
+purge sent before the index followed would let a reader's request cache a stale "Cited in"
+list again (README "Background tasks").
 """
 
 import threading

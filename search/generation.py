@@ -4,10 +4,18 @@ Everything search computes from the content (the catalogue, `Findable`, computed
 `search.cache`) is kept under a key that includes the generation, so a change to a page, source,
 organisation, vision statement, view restriction, site or search promotion makes all of it
 unreadable at once, in every process that shares the cache (Redis in production).
+
+With a task worker (README "Background tasks") the search index follows a change only when the
+worker has run the index updates the change queued, after the commit; searches computed in
+between read the index as it was. So each change also queues `index_followed` after the commit,
+behind those updates (the worker takes tasks in the order they were queued), and moving the
+generation on there makes such searches unreadable once the index has followed.
 """
 
 import hashlib
 import time
+
+from django_tasks import task
 
 from django.core.cache import cache
 from django.db import transaction
@@ -48,6 +56,19 @@ def generation() -> int:
 def move_on() -> None:
     """Make everything computed from the content so far unreadable."""
     advance(GENERATION_KEY)
+
+
+@task()
+def index_followed() -> None:
+    """The index updates queued before this task are done: forget what was computed before."""
+    move_on()
+
+
+def after_commit() -> None:
+    """Move on now the change is visible, and again once the index has followed it (at once
+    with the immediate backend, which has already run the index updates)."""
+    move_on()
+    index_followed.enqueue()
 
 
 def forget_searches() -> None:
@@ -121,13 +142,14 @@ def content_changed(update_fields=None, **kwargs) -> None:
 
     Now, so that this request (and tests, which never commit) see the change; after the commit,
     so that a search computed by another request while the change was in flight, from the data
-    as it was before, is not kept. A save touching only draft fields (an editor saving a draft)
-    changes nothing readers see, and keeps every computed search.
+    as it was before, is not kept; and once the index has followed (`index_followed`). A save
+    touching only draft fields (an editor saving a draft) changes nothing readers see, and keeps
+    every computed search.
     """
     if update_fields and DRAFT_ONLY_FIELDS.issuperset(update_fields):
         return
     move_on()
-    transaction.on_commit(move_on, robust=True)
+    transaction.on_commit(after_commit, robust=True)
 
 
 def versioned_key(name: str, *parts) -> str:

@@ -54,12 +54,19 @@ def migrated_template() -> Path:
         fcntl.flock(lock, fcntl.LOCK_EX)
         if not template.exists():
             build(template)
+        template.touch()  # recently used: the last to be removed
     return template
 
 
+#: Templates kept: one per set of migrations recently tested, so switching between branches (or
+#: worktrees sharing one virtualenv) does not rebuild each time.
+KEEP = 4
+
+
 def build(template: Path) -> None:
-    for stale in CACHE_DIR.glob("migrated-*.sqlite3*"):
-        stale.unlink()
+    kept = sorted(CACHE_DIR.glob("migrated-*.sqlite3"), key=lambda path: path.stat().st_mtime)
+    for stale in kept[: max(len(kept) - (KEEP - 1), 0)]:
+        stale.unlink(missing_ok=True)
     partial = template.with_suffix(".partial")
     environment = {
         **os.environ,

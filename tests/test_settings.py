@@ -1,4 +1,5 @@
-"""Production settings refuse to start without a real SECRET_KEY and hosts."""
+"""Production settings refuse to start without a real SECRET_KEY and hosts; what they choose
+for background tasks, uploaded media and the renditions cache."""
 
 import json
 import os
@@ -36,7 +37,9 @@ SETTINGS_THEN_DEPLOY_CHECK = (
     "import json, django; django.setup(); from django.conf import settings; "
     "db = settings.DATABASES['default']; "
     "print(json.dumps({'DEBUG': settings.DEBUG, 'CONN_MAX_AGE': db['CONN_MAX_AGE'], "
-    "'CONN_HEALTH_CHECKS': db['CONN_HEALTH_CHECKS']}), flush=True); " + DEPLOY_CHECK
+    "'CONN_HEALTH_CHECKS': db['CONN_HEALTH_CHECKS'], "
+    "'TASKS': settings.TASKS['default']['BACKEND'], 'MEDIA': settings.STORAGES['default'], "
+    "'RENDITIONS': settings.CACHES.get('renditions')}), flush=True); " + DEPLOY_CHECK
 )
 #: Long and varied enough for Django's own check of SECRET_KEY (security.W009).
 REAL_LOOKING_KEY = "production-settings-check-" + "0123456789abcdefghij" * 2
@@ -51,6 +54,15 @@ SET_BY_TESTS = {
     "SECURE_HSTS_PRELOAD",
     "SECURE_HSTS_SECONDS",
     "SECURE_SSL_REDIRECT",
+    "TASKS_BACKEND",
+    "AWS_STORAGE_BUCKET_NAME",
+    "AWS_S3_ENDPOINT_URL",
+    "AWS_S3_REGION_NAME",
+    "AWS_S3_CUSTOM_DOMAIN",
+    "AWS_S3_ADDRESSING_STYLE",
+    "AWS_LOCATION",
+    "AWS_ACCESS_KEY_ID",
+    "AWS_SECRET_ACCESS_KEY",
 }
 
 
@@ -83,7 +95,8 @@ def production() -> SimpleNamespace:
 @pytest.fixture(scope="module")
 def production_as_chosen() -> SimpleNamespace:
     """Production with settings an operator chose away from the defaults: database connections
-    not kept open, HSTS without subdomains or preloading."""
+    not kept open, HSTS without subdomains or preloading, tasks run in the request, media in a
+    bucket."""
     return started(
         load_production(
             SETTINGS_THEN_DEPLOY_CHECK,
@@ -92,6 +105,12 @@ def production_as_chosen() -> SimpleNamespace:
             DATABASE_CONN_MAX_AGE="0",
             SECURE_HSTS_INCLUDE_SUBDOMAINS="0",
             SECURE_HSTS_PRELOAD="0",
+            TASKS_BACKEND="immediate",
+            AWS_STORAGE_BUCKET_NAME="storyofprogress-media",
+            AWS_S3_ENDPOINT_URL="https://objects.example.org",
+            AWS_S3_REGION_NAME="eu-west-2",
+            AWS_ACCESS_KEY_ID="not-a-setting",
+            AWS_SECRET_ACCESS_KEY="never-a-setting",
         )
     )
 
@@ -149,3 +168,57 @@ def test_deploy_check_warns_when_hsts_is_narrowed_on_purpose(production_as_chose
     assert result.returncode != 0
     assert "security.W005" in result.stderr
     assert "security.W021" in result.stderr
+
+
+def test_production_queues_tasks_for_the_worker_unless_told(production, production_as_chosen):
+    assert production.settings["TASKS"] == "django_tasks_db.DatabaseBackend"
+    assert production_as_chosen.settings["TASKS"] == (
+        "django_tasks.backends.immediate.ImmediateBackend"
+    )
+
+
+def test_production_keeps_media_in_a_bucket_when_one_is_named(production, production_as_chosen):
+    assert production.settings["MEDIA"] == {
+        "BACKEND": "django.core.files.storage.FileSystemStorage"
+    }
+    media = production_as_chosen.settings["MEDIA"]
+    assert media["BACKEND"] == "storages.backends.s3.S3Storage"
+    assert media["OPTIONS"] == {
+        "bucket_name": "storyofprogress-media",
+        "endpoint_url": "https://objects.example.org",
+        "region_name": "eu-west-2",
+        "default_acl": None,  # private: the bucket's own default
+        "querystring_auth": False,
+        "file_overwrite": False,
+    }
+    # boto3 reads the credentials from the environment: never in the settings, so never in a
+    # queued file-deletion task, which stores the storage's arguments
+    assert "never-a-setting" not in production_as_chosen.result.stdout
+
+
+def test_production_caches_renditions_in_the_shared_redis(production):
+    renditions = production.settings["RENDITIONS"]
+    assert renditions["BACKEND"] == "storyofprogress.cache.RedisCache"  # safe to lose
+    assert renditions["LOCATION"] == "redis://127.0.0.1:6379/14"  # REDIS_URL
+    assert renditions["KEY_PREFIX"] == "renditions"
+
+
+def test_development_and_tests_run_tasks_in_the_request():
+    from django.conf import settings
+
+    assert settings.TASKS["default"]["BACKEND"].endswith("ImmediateBackend")
+
+
+def test_unknown_task_backends_and_blank_buckets_are_refused_or_ignored():
+    from django.core.exceptions import ImproperlyConfigured
+
+    from storyofprogress.settings.base import media_storage, task_settings
+
+    with pytest.raises(ImproperlyConfigured, match="TASKS_BACKEND must be one of"):
+        task_settings("celery")
+    assert media_storage({"AWS_STORAGE_BUCKET_NAME": "  "})["BACKEND"].endswith("FileSystemStorage")
+    options = media_storage(
+        {"AWS_STORAGE_BUCKET_NAME": "media", "AWS_S3_CUSTOM_DOMAIN": "media.example.org "}
+    )["OPTIONS"]
+    assert options["custom_domain"] == "media.example.org"
+    assert "endpoint_url" not in options  # AWS itself

@@ -8,6 +8,7 @@ from evidence.models.base import EvidenceQuerySet, EvidenceSnippet, unique_slug
 from evidence.models.former_slug import FormerSlug
 from evidence.models.organisation import Organisation
 from evidence.models.source import SCHEMA_TYPES, Source, SourceQuerySet
+from evidence.models.source_link import SourceLink
 
 __all__ = [
     "SCHEMA_TYPES",
@@ -16,6 +17,7 @@ __all__ = [
     "FormerSlug",
     "Organisation",
     "Source",
+    "SourceLink",
     "SourceQuerySet",
     "unique_slug",
 ]

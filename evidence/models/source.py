@@ -12,6 +12,7 @@ from wagtail.search import index
 from evidence.bibliography import CitationRecord, to_apa
 from evidence.models.base import EvidenceQuerySet, EvidenceSnippet
 from evidence.models.organisation import Organisation
+from evidence.panels import LinkHealthPanel
 from evidence.usage import live_pages_citing
 from evidence.widgets import MultipleSnippetChooser
 
@@ -105,6 +106,7 @@ class Source(EvidenceSnippet, ClusterableModel):
             ]
         ),
         FieldRowPanel([FieldPanel("url"), FieldPanel("doi")]),
+        LinkHealthPanel(heading="Link health"),
         FieldPanel("summary"),
         FieldPanel("purpose_and_context"),
         FieldRowPanel([FieldPanel("licence"), FieldPanel("document")]),

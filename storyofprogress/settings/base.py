@@ -123,8 +123,43 @@ STATIC_URL = "/static/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
 MEDIA_URL = "/media/"
 
+
+def media_storage(environ=os.environ) -> dict:
+    """Where uploads (documents, images, renditions) are kept: an S3-compatible bucket through
+    django-storages when AWS_STORAGE_BUCKET_NAME is set, so that every host reads the same
+    files; MEDIA_ROOT on the local disk otherwise.
+
+    The bucket stays private: objects are written without an ACL, and documents are only ever
+    served through Wagtail's view, which checks their collection's restriction
+    (`WAGTAILDOCS_SERVE_METHOD` below). Image URLs are left unsigned, for a bucket policy (or a
+    CDN, AWS_S3_CUSTOM_DOMAIN) that lets readers fetch `images/` and `original_images/` only:
+    a signed URL would expire inside a page that caches keep. Credentials are not settings:
+    boto3 reads AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY (or an instance role) itself, so
+    they never reach the task queue, where Wagtail's file-deletion task stores the storage's
+    arguments (README "Media on object storage")."""
+    bucket = environ.get("AWS_STORAGE_BUCKET_NAME", "").strip()
+    if not bucket:
+        return {"BACKEND": "django.core.files.storage.FileSystemStorage"}
+    options = {
+        "bucket_name": bucket,
+        "default_acl": None,
+        "querystring_auth": False,
+        "file_overwrite": False,  # a new upload never replaces a file of the same name
+    }
+    for option, variable in (
+        ("endpoint_url", "AWS_S3_ENDPOINT_URL"),
+        ("region_name", "AWS_S3_REGION_NAME"),
+        ("custom_domain", "AWS_S3_CUSTOM_DOMAIN"),
+        ("addressing_style", "AWS_S3_ADDRESSING_STYLE"),
+        ("location", "AWS_LOCATION"),
+    ):
+        if environ.get(variable, "").strip():
+            options[option] = environ[variable].strip()
+    return {"BACKEND": "storages.backends.s3.S3Storage", "OPTIONS": options}
+
+
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": media_storage(),
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 
@@ -133,12 +168,21 @@ DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 # Cache: Redis when REDIS_URL is set (production requires it), local memory otherwise. Django's
 # Redis cache, made safe to lose (`storyofprogress/cache.py`): while Redis cannot be reached
 # the site is served without it, and uses it again once it is back (README "Caching").
+# Image renditions are looked up in the "renditions" cache when there is one (Wagtail's
+# `Rendition.cache_backend`): the same Redis, kept longer, since a rendition never changes (one
+# deleted is dropped from it by Wagtail's signal handler).
 if os.environ.get("REDIS_URL"):
     CACHES = {
         "default": {
             "BACKEND": "storyofprogress.cache.RedisCache",
             "LOCATION": os.environ["REDIS_URL"],
-        }
+        },
+        "renditions": {
+            "BACKEND": "storyofprogress.cache.RedisCache",
+            "LOCATION": os.environ["REDIS_URL"],
+            "KEY_PREFIX": "renditions",
+            "TIMEOUT": int(os.environ.get("RENDITION_CACHE_SECONDS", "86400")),
+        },
     }
 
 # Wagtail
@@ -333,3 +377,56 @@ if os.environ.get("FRONTEND_CACHE_CLOUDFLARE_ZONEID"):
         "BEARER_TOKEN": os.environ.get("FRONTEND_CACHE_CLOUDFLARE_BEARER_TOKEN", ""),
         "HOSTNAMES": _FRONTEND_CACHE_HOSTNAMES,
     }
+
+# --- Many hosts: background tasks (issue 14, point 4; README "Background tasks") ---
+# Wagtail 8 runs its search index and reference index updates, file deletions and frontend
+# cache purges as django-tasks tasks, and so do we (search's reindexing of the pages citing a
+# changed source). TASKS_BACKEND=database queues them in the database (django-tasks-db) for
+# `manage.py db_worker` (deploy/task-worker.service); `immediate` runs them inside the request,
+# as development and the tests do. Production queues them unless told otherwise.
+INSTALLED_APPS += ["django_tasks_db"]
+TASK_BACKENDS = {
+    "immediate": "django_tasks.backends.immediate.ImmediateBackend",
+    "database": "django_tasks_db.DatabaseBackend",
+}
+
+
+def task_settings(name: str) -> dict:
+    """`TASKS` for TASKS_BACKEND `name`, refusing a name it does not know."""
+    if name not in TASK_BACKENDS:
+        raise ImproperlyConfigured(
+            f"TASKS_BACKEND must be one of {', '.join(TASK_BACKENDS)}: {name!r}"
+        )
+    return {"default": {"BACKEND": TASK_BACKENDS[name]}}
+
+
+TASKS = task_settings(os.environ.get("TASKS_BACKEND", "immediate").strip())
+
+# Source link health (`manage.py check_source_links`, README "Source link health"): who is
+# asking, so a site's owner can tell the check from a crawler, and where DOIs resolve.
+LINK_CHECK_USER_AGENT = os.environ.get(
+    "LINK_CHECK_USER_AGENT",
+    f"StoryOfProgressLinkCheck/1.0 (+{WAGTAILADMIN_BASE_URL}/; checks that cited sources "
+    "still resolve, once a day)",
+)
+LINK_CHECK_DOI_RESOLVER = os.environ.get("LINK_CHECK_DOI_RESOLVER", "https://doi.org/")
+
+# --- The open read API at /api/v2/ (issue 16; README "Open read API") ---
+# Wagtail's API v2 without rest_framework in INSTALLED_APPS, so only JSON is rendered (its
+# browsable HTML pages would need inline scripts the CSP refuses). Rich text as display HTML: a
+# citation of evidence that is not live keeps its words, without a link or an id.
+INSTALLED_APPS += ["api", "wagtail.api.v2", "corsheaders"]
+WAGTAILAPI_RICH_TEXT_FORMAT = "html"
+WAGTAILAPI_LIMIT_MAX = 100
+WAGTAILAPI_BASE_URL = WAGTAILADMIN_BASE_URL
+# The API counts against limits as search does (RATELIMIT_API, default RATELIMIT_SEARCH's).
+READER_RATE_LIMITS["api"] = os.environ.get("RATELIMIT_API", READER_RATE_LIMITS["search"])
+if not re.fullmatch(r"[1-9]\d*/\d*[smhd]", READER_RATE_LIMITS["api"]):
+    raise ImproperlyConfigured(f"RATELIMIT_API must look like 60/m: {READER_RATE_LIMITS['api']!r}")
+# Any site may read the API from a browser (GET, HEAD, OPTIONS; no credentials): django-cors-
+# headers, first, so a preflight is answered before anything else looks at it.
+MIDDLEWARE.insert(0, "corsheaders.middleware.CorsMiddleware")
+CORS_URLS_REGEX = r"^/api/v2/.*$"
+CORS_ALLOW_ALL_ORIGINS = True
+CORS_ALLOW_METHODS = ("GET", "HEAD", "OPTIONS")
+CORS_ALLOW_CREDENTIALS = False

@@ -5,7 +5,7 @@ import os
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F403
-from .base import env_bool, env_list
+from .base import env_bool, env_list, media_storage, task_settings
 
 DEBUG = False
 
@@ -44,9 +44,14 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
 
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": media_storage(),  # a bucket when AWS_STORAGE_BUCKET_NAME is set, else MEDIA_ROOT
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
+
+# Background work runs in the task worker (`manage.py db_worker`, deploy/task-worker.service),
+# not in editors' requests; TASKS_BACKEND=immediate runs it in the request instead, for a single
+# host without a worker.
+TASKS = task_settings(os.environ.get("TASKS_BACKEND", "database").strip())
 
 EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
 EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")

@@ -1,9 +1,10 @@
 """Test runs: fast password hashing, mail kept in memory, uploads stored in memory.
 
-Background tasks (search and reference index updates) run in-process here as in every
-environment: no settings module names a `TASKS` backend, so Wagtail's immediate one is used."""
+Background tasks (search and reference index updates, purges) run in the request, whatever
+TASKS_BACKEND says; tests/test_task_worker.py queues them in the database and runs the worker."""
 
 from .base import *  # noqa: F403
+from .base import task_settings
 
 DEBUG = False
 SECRET_KEY = "test-only-secret-key"  # noqa: S105
@@ -14,6 +15,7 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.InMemoryStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
+TASKS = task_settings("immediate")
 WHITENOISE_AUTOREFRESH = True
 WHITENOISE_USE_FINDERS = True
 # Tests make many requests from one address: limits no test reaches unless it sets its own

@@ -157,6 +157,22 @@ def route_examples(site: PublicSite) -> dict[str, tuple[str, dict[str, str]]]:
             {"restriction": str(site.page_restriction.pk), "page": str(site.restricted_page.pk)},
         ),
         "_util/login/": ("/_util/login/", {}),
+        "api/v2/openapi.json": ("/api/v2/openapi.json", {}),
+        "api/v2/^pages/": ("/api/v2/pages/", {}),
+        "api/v2/^pages/<int:pk>/": ("/api/v2/pages/{id}/", {"id": str(site.page.pk)}),
+        "api/v2/^pages/find/": ("/api/v2/pages/find/?html_path={path}", {"path": site.page.url}),
+        "api/v2/^sources/": ("/api/v2/sources/", {}),
+        "api/v2/^sources/<int:pk>/": ("/api/v2/sources/{id}/", {"id": str(site.source.pk)}),
+        "api/v2/^sources/find/": ("/api/v2/sources/find/?id={id}", {"id": str(site.source.pk)}),
+        "api/v2/^organisations/": ("/api/v2/organisations/", {}),
+        "api/v2/^organisations/<int:pk>/": (
+            "/api/v2/organisations/{id}/",
+            {"id": str(site.organisation.pk)},
+        ),
+        "api/v2/^organisations/find/": (
+            "/api/v2/organisations/find/?id={id}",
+            {"id": str(site.organisation.pk)},
+        ),
         # Wagtail's page serving: every page type below, and a path that names no page.
         r"^((?:[\w\-]+/)*)$": ("/{path}/", {"path": "no-such-page"}),
     }

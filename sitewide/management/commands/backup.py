@@ -7,6 +7,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from django.conf import settings
+from django.core.files.storage import FileSystemStorage, default_storage
 from django.core.management.base import BaseCommand, CommandError
 from django.db import DEFAULT_DB_ALIAS, connections
 
@@ -45,6 +46,12 @@ class Command(BaseCommand):
             f"{path}\n  {len(manifest['tables'])} tables, {rows} rows; "
             f"{len(manifest['media'])} media files"
         )
+        if not isinstance(default_storage, FileSystemStorage):
+            self.stderr.write(
+                "  Uploaded media are kept in object storage (AWS_STORAGE_BUCKET_NAME), not in "
+                "MEDIA_ROOT, so this archive holds none: keep the bucket versioned and copied "
+                'elsewhere (README "Media on object storage").'
+            )
         if not no_prune:
             for old in retention.prune(output_dir, keep_daily=keep_daily, keep_weekly=keep_weekly):
                 self.stdout.write(f"  pruned {old.name}")

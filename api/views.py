@@ -1,0 +1,201 @@
+"""The API's endpoints: Wagtail's API v2 viewsets, narrowed to what the public may see.
+
+- Pages: the one public rule (`evidence.public_pages`) instead of Wagtail's (which still
+  serves a live page under an unpublished parent); page types' fields from `FIELDS`.
+- Sources and organisations: live ones only, their live organisations and sources prefetched,
+  so a listing costs the same queries for 2 items as for 100; "cited in" on detail views.
+- Rich text is served as display HTML (`WAGTAILAPI_RICH_TEXT_FORMAT = "html"`), where a
+  citation of evidence that is not live keeps its words without a link; the
+  `rich_text_format` parameter is refused, as Wagtail's stored format would show the ids of
+  unpublished sources.
+- Every endpoint counts against the search rate limit's numbers (`READER_RATE_LIMITS["api"]`),
+  answering 429 JSON with `Retry-After`.
+"""
+
+from rest_framework.fields import ListField
+
+from django.db.models import Prefetch
+from django.utils.decorators import method_decorator
+
+from wagtail.api import APIField
+from wagtail.api.v2.filters import FieldsFilter, OrderingFilter, SearchFilter
+from wagtail.api.v2.utils import BadRequestError
+from wagtail.api.v2.views import BaseAPIViewSet, PagesAPIViewSet
+from wagtail.models import Page
+
+from api.fields import (
+    AbsoluteUrlField,
+    BodyField,
+    CitedInField,
+    CitedSourcesField,
+    PartsField,
+    SectionField,
+    VisionStatementField,
+)
+from evidence.models import Organisation, Source
+from evidence.public_pages import public_pages
+from evidence.rate_limits import rate_limited
+from evidence.text import ascii_int
+from story.models import SectionPage, VisionStatementPage
+
+REFUSED_PARAMETERS = frozenset({"rich_text_format"})
+HTML_URL = APIField("html_url", serializer=AbsoluteUrlField())
+
+PAGE_FIELDS = {
+    VisionStatementPage: [
+        APIField("vision_statement", serializer=VisionStatementField(read_only=True)),
+        APIField("section", serializer=SectionField()),
+        APIField("summary"),
+        APIField("last_updated"),
+        APIField("next_update_expected"),
+        APIField("parts", serializer=PartsField()),
+        APIField("body", serializer=BodyField()),
+        APIField("cited_sources", serializer=CitedSourcesField()),
+    ],
+    SectionPage: [
+        APIField("lens"),
+        APIField("introduction"),
+        APIField("what_is_this"),
+        APIField("background"),
+    ],
+}
+
+
+class LimitedMixin:
+    """The rate limit, and query parameters the API does not take refused with a message."""
+
+    @method_decorator(rate_limited("api", as_json=True))
+    def dispatch(self, request, *args, **kwargs):
+        return super().dispatch(request, *args, **kwargs)
+
+    def check_query_parameters(self, queryset):
+        refused = REFUSED_PARAMETERS & set(self.request.GET)
+        if refused:
+            raise BadRequestError(
+                "query parameter is not supported: rich text is always served as HTML"
+            )
+        # Python's int() reads "٣" and "²"-free Unicode digits as numbers; the site reads
+        # numbers in ASCII digits only, everywhere a URL carries one (README "Hardening").
+        for name, value in self.request.GET.items():
+            if any(char.isdigit() and not char.isascii() for char in value):
+                raise BadRequestError(f"{name}: numbers are written in ASCII digits (0-9)")
+        super().check_query_parameters(queryset)
+
+    def find_object(self, queryset, request):
+        if "id" in request.GET and ascii_int(request.GET["id"]) is None:
+            raise BadRequestError("id must be a number")
+        return super().find_object(queryset, request)
+
+
+class PublicPagesAPIViewSet(LimitedMixin, PagesAPIViewSet):
+    detail_only_fields = [*PagesAPIViewSet.detail_only_fields, "body", "cited_sources"]
+
+    @classmethod
+    def get_body_fields(cls, model):
+        own = [
+            field
+            for page_type, fields in PAGE_FIELDS.items()
+            if issubclass(model, page_type)
+            for field in fields
+        ]
+        return cls._convert_api_fields(cls.body_fields + own)
+
+    def get_base_queryset(self):
+        """By id, so search (which filters on indexed fields only) can use it too; built once
+        per request (Wagtail asks for it for the listing, the serializer and `parent`)."""
+        if not hasattr(self, "_public_pages"):
+            self._public_pages = Page.objects.filter(pk__in=public_pages().values("pk"))
+        return self._public_pages.all()
+
+    def get_queryset(self):
+        queryset = super().get_queryset()
+        if queryset.model is VisionStatementPage:
+            queryset = queryset.select_related("vision_statement")
+        return queryset
+
+
+class SourcesAPIViewSet(LimitedMixin, BaseAPIViewSet):
+    model = Source
+    name = "sources"
+    filter_backends = [FieldsFilter, OrderingFilter, SearchFilter]
+    known_query_parameters = BaseAPIViewSet.known_query_parameters.union(["organisation"])
+    body_fields = [
+        *BaseAPIViewSet.body_fields,
+        "title",
+        "resource_type",
+        APIField("authors", serializer=ListField(source="author_list", read_only=True)),
+        "year",
+        "publication_date",
+        "url",
+        "doi",
+        "summary",
+        "purpose_and_context",
+        "licence",
+        "citation",
+        "organisations",
+        APIField("cited_in", serializer=CitedInField()),
+    ]
+    meta_fields = [
+        *BaseAPIViewSet.meta_fields,
+        APIField("html_url", serializer=AbsoluteUrlField()),
+        "slug",
+    ]
+    listing_default_fields = [
+        *BaseAPIViewSet.listing_default_fields,
+        "html_url",
+        "title",
+        "resource_type",
+        "year",
+        "citation",
+        "organisations",
+    ]
+    nested_default_fields = [*BaseAPIViewSet.nested_default_fields, "title"]
+    detail_only_fields = ["cited_in"]
+
+    def get_queryset(self):
+        queryset = Source.objects.live().with_live_organisations().order_by("id")
+        organisation = self.request.GET.get("organisation")
+        if organisation is not None:
+            if not organisation.isascii() or not organisation.isdigit():
+                raise BadRequestError("organisation must be an organisation's id")
+            queryset = queryset.filter(organisations=int(organisation))
+        return queryset
+
+
+class OrganisationsAPIViewSet(LimitedMixin, BaseAPIViewSet):
+    model = Organisation
+    name = "organisations"
+    filter_backends = [FieldsFilter, OrderingFilter, SearchFilter]
+    body_fields = [
+        *BaseAPIViewSet.body_fields,
+        "name",
+        "short_name",
+        "kind",
+        "description",
+        "website",
+        "is_partner",
+        "is_promise_collective_member",
+        "sources",
+        APIField("cited_in", serializer=CitedInField()),
+    ]
+    meta_fields = [
+        *BaseAPIViewSet.meta_fields,
+        APIField("html_url", serializer=AbsoluteUrlField()),
+        "slug",
+    ]
+    listing_default_fields = [
+        *BaseAPIViewSet.listing_default_fields,
+        "html_url",
+        "name",
+        "short_name",
+        "kind",
+    ]
+    nested_default_fields = [*BaseAPIViewSet.nested_default_fields, "name"]
+    detail_only_fields = ["cited_in", "sources"]
+
+    def get_queryset(self):
+        return (
+            Organisation.objects.live()
+            .prefetch_related(Prefetch("sources", queryset=Source.objects.live().order_by("title")))
+            .order_by("id")
+        )
