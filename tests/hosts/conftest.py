@@ -1,17 +1,21 @@
-"""Two hosts over one database and one Redis, with Varnish in front of the second.
+"""Two hosts over one database and one Redis, a task worker, and Varnish in front of the second.
 
     editor ──▶ host A (gunicorn) ──┐
                                    ├──▶ PostgreSQL (a database of the module's own)
     reader ──▶ host B (gunicorn) ──┤
-    reader ──▶ Varnish ──▶ host B  └──▶ Redis (a redis-server of the module's own)
+    reader ──▶ Varnish ──▶ host B  ├──▶ Redis (a redis-server of the module's own)
+                 task worker ──────┘
 
-Both hosts run the production settings, each its own process (one gunicorn worker), as two
-machines would: they share only the database, the Redis cache, and Varnish's address, to which
-each sends its purges (FRONTEND_CACHE_VARNISH_URL). Everything is started once for the module
-and stopped, by process group, on every way out; the database is dropped after.
+Everything runs the production settings, each its own process (one gunicorn worker a host), as
+separate machines would: they share only the database, the Redis cache, and Varnish's address,
+to which purges are sent (FRONTEND_CACHE_VARNISH_URL). A publish queues its index updates and
+purges in the database (production's TASKS_BACKEND), and the one task worker runs them, as
+`deploy/task-worker.service` does. Everything is started once for the module and stopped, by
+process group, on every way out; the database is dropped after.
 """
 
 import json
+import sys
 import tempfile
 from contextlib import ExitStack
 from dataclasses import dataclass
@@ -19,7 +23,7 @@ from pathlib import Path
 
 import pytest
 
-from benchmarks.processes import free_port, log_tail
+from benchmarks.processes import free_port, group, log_tail
 from benchmarks.servers import (
     ServerError,
     collect_static,
@@ -35,6 +39,8 @@ from tests.postgres_databases import run_in, scratch_database
 from tests.redis_servers import owned_redis
 
 READY_TIMEOUT = 120  # seconds; two gunicorns import the site at once on a busy 2-core machine
+#: The task worker as deploy/task-worker.service runs it.
+WORKER = ("manage.py", "db_worker", "--interval", "0.5", "--no-reload")
 
 
 @dataclass(frozen=True)
@@ -66,6 +72,7 @@ def hosts():
             REDIS_URL=redis.url(),
             ALLOWED_HOSTS=f"{HOST},127.0.0.1",
             FRONTEND_CACHE_VARNISH_URL=f"http://127.0.0.1:{port_varnish}",
+            TASKS_BACKEND="database",  # production's, whatever this machine's environment says
         )
         collect_static(environment)
         servers = {
@@ -77,7 +84,12 @@ def hosts():
                 wait_until_answers(server, port, READY_TIMEOUT, name=f"gunicorn on {port}")
             except ServerError as error:
                 pytest.fail(f"{error}\n{log_tail(workdir / f'{port}.log')}")
+        worker = stack.enter_context(
+            group([sys.executable, *WORKER], workdir / "worker.log", env=environment)
+        )
         stack.enter_context(varnish_in_front_of(port_b, port=port_varnish))
+        if worker.poll() is not None:
+            pytest.fail(f"the task worker stopped:\n{log_tail(workdir / 'worker.log')}")
         yield Hosts(a=port_a, b=port_b, varnish=port_varnish, site=site)
 
 
