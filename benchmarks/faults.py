@@ -216,6 +216,8 @@ def main() -> None:
     signals.install()
     try:
         worst = run(args, database_url, signals)
+    except ServerError as error:
+        raise SystemExit(str(error)) from None
     except KeyboardInterrupt:
         print("faults.py: interrupted; servers stopped", file=sys.stderr)
         raise SystemExit(128 + signal.SIGINT) from None

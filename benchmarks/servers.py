@@ -138,8 +138,11 @@ class RedisProcess:
         return f"redis://{HOST}:{self.port}/{db}"
 
     def start(self, timeout: float = 10) -> None:
+        binary = shutil.which("redis-server")
+        if binary is None:
+            raise ServerError("redis-server not found: apt-get install -y redis-server")
         command = [
-            shutil.which("redis-server") or "redis-server",
+            binary,
             *("--port", str(self.port), "--bind", HOST),
             *("--save", "", "--appendonly", "no", "--daemonize", "no", "--loglevel", "warning"),
         ]
