@@ -189,3 +189,44 @@ class AbsoluteUrlField(Field):
 
     def to_representation(self, obj):
         return obj.absolute_public_url(site_root(self.context["request"]))
+
+
+class FiguresField(Field):
+    """An indicator's figures: period, breakdown (empty for the whole) and value."""
+
+    def __init__(self, **kwargs):
+        super().__init__(read_only=True, **kwargs)
+
+    def to_representation(self, figures):
+        return [
+            {"period": figure.period, "breakdown": figure.breakdown, "value": float(figure.value)}
+            for figure in figures.all()
+        ]
+
+
+class LiveSourceField(Field):
+    """The source an indicator comes from, while it is live (None otherwise)."""
+
+    def __init__(self, **kwargs):
+        super().__init__(source="*", read_only=True, **kwargs)
+
+    def to_representation(self, indicator):
+        source = indicator.live_source
+        if source is None:
+            return None
+        return {
+            "id": source.pk,
+            "title": source.title,
+            "html_url": source.absolute_public_url(site_root(self.context["request"])),
+        }
+
+
+class AbsoluteLinkField(Field):
+    """An absolute link to one of the object's own URLs (`attribute`), e.g. a CSV download."""
+
+    def __init__(self, attribute: str, **kwargs):
+        self.attribute = attribute
+        super().__init__(source="*", read_only=True, **kwargs)
+
+    def to_representation(self, obj):
+        return site_root(self.context["request"]) + getattr(obj, self.attribute)

@@ -10,6 +10,7 @@ from django.conf import settings
 from django.http import JsonResponse
 
 from evidence.models import Organisation, Source
+from indicators.models import Indicator
 from story.models import EvidenceStrength, SectionPage
 
 
@@ -100,6 +101,8 @@ def _filter(name: str, description: str, schema: dict | None = None) -> dict:
 
 
 REFERENCE = {"type": "object", "properties": {"id": {"type": "integer"}}}
+BOOLEAN = {"type": "boolean"}
+FREQUENCIES = list(Indicator.Frequency.values)
 CITING_PAGES = {
     "type": "array",
     "description": "Live, public pages citing it (detail only).",
@@ -120,10 +123,12 @@ def description() -> dict:
         "info": {
             "title": f"{settings.WAGTAIL_SITE_NAME}: open read API",
             "version": "2",
-            "description": "Live, public pages, sources and organisations of the Story of "
-            "Progress, read-only. Nothing draft, unpublished or restricted is ever included. "
-            "Rich text is HTML; a citation of a source is a link to the source's page, and "
-            "`cited_sources` lists the live sources a page cites by id.",
+            "description": (
+                "Live, public pages, sources, organisations and indicators of the Story of "
+                "Progress, read-only. Nothing draft, unpublished or restricted is ever included. "
+                "Rich text is HTML; a citation of a source is a link to the source's page, and "
+                "`cited_sources` lists the live sources a page cites by id."
+            ),
         },
         "servers": [{"url": f"{settings.WAGTAILAPI_BASE_URL}/api/v2"}],
         "paths": {
@@ -170,6 +175,16 @@ def description() -> dict:
             "/organisations/{id}/": _detail(
                 "organisations", "One live organisation", "Organisation"
             ),
+            "/indicators/": _endpoint(
+                "indicators",
+                "Live indicators (the national data lens)",
+                "Indicator",
+                [
+                    _filter("frequency", "How often it is updated.", {"enum": FREQUENCIES}),
+                    _filter("illustrative", "`true` for demonstration figures.", BOOLEAN),
+                ],
+            ),
+            "/indicators/{id}/": _detail("indicators", "One live indicator", "Indicator"),
         },
         "components": {"schemas": SCHEMAS},
     }
@@ -253,6 +268,50 @@ SCHEMAS = {
             "citation": {"type": "string", "description": "APA 7th edition."},
             "organisations": {"type": "array", "items": REFERENCE},
             "cited_in": CITING_PAGES,
+        },
+    },
+    "Indicator": {
+        "type": "object",
+        "properties": {
+            "id": {"type": "integer"},
+            "meta": {"type": "object"},
+            "name": {"type": "string"},
+            "what_it_measures": {"type": "string"},
+            "why_it_matters": {"type": "string"},
+            "definition": {"type": "string"},
+            "unit": {"type": "string"},
+            "source": {
+                "type": ["object", "null"],
+                "description": "The live source the figures come from.",
+                "properties": {
+                    "id": {"type": "integer"},
+                    "title": {"type": "string"},
+                    "html_url": {"type": "string"},
+                },
+            },
+            "frequency": {"enum": FREQUENCIES},
+            "last_updated": {"type": ["string", "null"], "format": "date"},
+            "next_update": {"type": ["string", "null"], "format": "date"},
+            "breakdown_label": {"type": "string"},
+            "technical_notes": {"type": "string"},
+            "caveats": {"type": "string"},
+            "illustrative": {
+                "type": "boolean",
+                "description": "Made-up figures for demonstration, not official statistics.",
+            },
+            "figures": {
+                "type": "array",
+                "description": "Detail only: every figure, in the indicator's order.",
+                "items": {
+                    "type": "object",
+                    "properties": {
+                        "period": {"type": "string"},
+                        "breakdown": {"type": "string", "description": "Empty for the whole."},
+                        "value": {"type": "number"},
+                    },
+                },
+            },
+            "csv_url": {"type": "string", "description": "The figures as CSV."},
         },
     },
     "Organisation": {

@@ -24,10 +24,13 @@ from wagtail.api.v2.views import BaseAPIViewSet, PagesAPIViewSet
 from wagtail.models import Page
 
 from api.fields import (
+    AbsoluteLinkField,
     AbsoluteUrlField,
     BodyField,
     CitedInField,
     CitedSourcesField,
+    FiguresField,
+    LiveSourceField,
     PartsField,
     SectionField,
     VisionStatementField,
@@ -36,6 +39,7 @@ from evidence.models import Organisation, Source
 from evidence.public_pages import public_pages
 from evidence.rate_limits import rate_limited
 from evidence.text import ascii_int
+from indicators.models import Indicator
 from story.models import SectionPage, VisionStatementPage
 
 REFUSED_PARAMETERS = frozenset({"rich_text_format"})
@@ -199,3 +203,42 @@ class OrganisationsAPIViewSet(LimitedMixin, BaseAPIViewSet):
             .prefetch_related(Prefetch("sources", queryset=Source.objects.live().order_by("title")))
             .order_by("id")
         )
+
+
+class IndicatorsAPIViewSet(LimitedMixin, BaseAPIViewSet):
+    model = Indicator
+    name = "indicators"
+    filter_backends = [FieldsFilter, OrderingFilter, SearchFilter]
+    body_fields = [
+        *BaseAPIViewSet.body_fields,
+        "name",
+        "what_it_measures",
+        "why_it_matters",
+        "definition",
+        "unit",
+        APIField("source", serializer=LiveSourceField()),
+        "frequency",
+        "last_updated",
+        "next_update",
+        "breakdown_label",
+        "technical_notes",
+        "caveats",
+        "illustrative",
+        APIField("figures", serializer=FiguresField()),
+        APIField("csv_url", serializer=AbsoluteLinkField("csv_url")),
+    ]
+    meta_fields = [*BaseAPIViewSet.meta_fields, HTML_URL, "slug"]
+    listing_default_fields = [
+        *BaseAPIViewSet.listing_default_fields,
+        "html_url",
+        "name",
+        "unit",
+        "frequency",
+        "illustrative",
+        "source",
+    ]
+    nested_default_fields = [*BaseAPIViewSet.nested_default_fields, "name"]
+    detail_only_fields = ["figures"]
+
+    def get_queryset(self):
+        return Indicator.objects.live().for_display().order_by("id")

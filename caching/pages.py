@@ -54,6 +54,8 @@ CACHEABLE_VIEWS = frozenset(
         "evidence:source_detail",
         "evidence:organisation_index",
         "evidence:organisation_detail",
+        "indicators:index",
+        "indicators:detail",
         "library:index",
         "sitemap",
         "updates_rss",

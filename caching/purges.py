@@ -1,6 +1,7 @@
 """Purge, once a change is committed, every URL that showed what changed before it or shows it
 after: pages published, unpublished, moved or deleted; sources and organisations published,
-unpublished or deleted; vision statements, view restrictions, sites and site settings saved.
+unpublished or deleted; indicators published, unpublished or deleted; vision statements, view
+restrictions, sites and site settings saved.
 
 Before the change (`pre_save`, `pre_page_move`, `pre_delete`) the URLs showing the content as
 the database still has it are gathered (`caching.shown.Shown`); after the commit, those
@@ -29,6 +30,7 @@ from wagtail.signals import page_published, page_unpublished, post_page_move, pr
 
 from caching.shown import Shown
 from evidence.models import Organisation, Source
+from indicators.models import Indicator
 from search.generation import DRAFT_ONLY_FIELDS  # the saves readers cannot see, one list
 from sitewide.models import SiteSettings
 from story.models import StoryIndexPage, VisionStatement
@@ -156,6 +158,7 @@ def view_restriction_changed(sender, instance: PageViewRestriction, raw=False, *
 GATHER = {
     Source: Shown.sources,
     Organisation: Shown.organisations,
+    Indicator: Shown.indicators,
     VisionStatement: Shown.vision_statements,
 }
 

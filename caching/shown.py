@@ -17,6 +17,9 @@ Each public surface is listed with what it shows, from the templates and views:
   the sitemap; and, if it is one of the site's partners, every page (the footer names them).
 - a vision statement: the pages under it and their ancestors, the story index (it lists every
   statement) and the library's facets.
+- an indicator: its page; the pages showing its chart (and so citing its source); the
+  indicators' list, feeds and sitemap. A page's own change also purges the pages of the
+  indicators it shows ("Shown on"), and a source's the pages of its indicators (they name it).
 
 Which pages cite a source or organisation comes from Wagtail's reference index, which follows
 live content and is what the "Cited in" lists themselves read (`evidence.usage`); what a page
@@ -32,9 +35,10 @@ from wagtail.contrib.frontend_cache.utils import PurgeBatch
 from wagtail.models import Page, ReferenceIndex, Site
 
 from evidence.models import Organisation, Source
-from evidence.references import references_in
+from evidence.references import ids_referenced, references_in
+from indicators.models import Indicator
 from sitewide.models import SiteSettingsPartner
-from story.models import StoryIndexPage, VisionStatementPage
+from story.models import SectionPage, StoryIndexPage, VisionStatementPage
 
 LISTINGS_OF_PAGES = ("library:index", "updates_rss", "updates_atom", "sitemap")
 LISTINGS_OF_SOURCES = (
@@ -46,6 +50,7 @@ LISTINGS_OF_SOURCES = (
     "updates_atom",
     "sitemap",
 )
+LISTINGS_OF_INDICATORS = ("indicators:index", "updates_rss", "updates_atom", "sitemap")
 LISTINGS_OF_ORGANISATIONS = (
     "evidence:index",
     "evidence:organisation_index",
@@ -82,10 +87,15 @@ class Shown:
         for page in pages:
             self.batch.add_page(page)
 
-    def pages_citing(self, sources=(), organisations=()) -> None:
-        """The live pages that cite any of these sources or organisations (ids)."""
+    def pages_citing(self, sources=(), organisations=(), indicators=()) -> None:
+        """The live pages that cite any of these sources or organisations, or show any of
+        these indicators (ids)."""
         targets = Q(pk__in=[])
-        for model, ids in ((Source, sources), (Organisation, organisations)):
+        for model, ids in (
+            (Source, sources),
+            (Organisation, organisations),
+            (Indicator, indicators),
+        ):
             if ids:
                 targets |= Q(
                     to_content_type=ContentType.objects.get_for_model(model),
@@ -121,6 +131,10 @@ class Shown:
             .filter(vision_statement__in=statements)
             .only("path", "depth", "url_path")
         )
+        if SectionPage.objects.filter(pk__in=page_ids).exists():
+            # Every vision statement page lists the statement through each section (its title,
+            # its link: `story.lenses`), so a section added, renamed or withdrawn shows on all.
+            self.page_urls(VisionStatementPage.objects.live().only("path", "depth", "url_path"))
         self.evidence_cited_by(page_ids)
         self.paths(*LISTINGS_OF_PAGES)
 
@@ -133,6 +147,18 @@ class Shown:
         self.batch.add_urls(self.evidence_urls(makers))
         self.pages_citing(sources=[source.pk for source in sources])
         self.paths(*LISTINGS_OF_SOURCES)
+        made_from = Indicator.objects.live().filter(source__in=sources).only("slug")
+        if made_from:
+            self.batch.add_urls(self.evidence_urls(made_from))
+            self.paths("indicators:index")
+
+    def indicators(self, ids) -> None:
+        indicators = list(Indicator.objects.live().filter(pk__in=ids).only("slug"))
+        if not indicators:
+            return
+        self.batch.add_urls(self.evidence_urls(indicators))
+        self.pages_citing(indicators=[indicator.pk for indicator in indicators])
+        self.paths(*LISTINGS_OF_INDICATORS)
 
     def organisations(self, ids) -> None:
         organisations = list(Organisation.objects.live().filter(pk__in=ids).only("slug"))
@@ -172,7 +198,8 @@ class Shown:
         self.page_urls(Page.objects.live().filter(depth__gt=1).only("path", "depth", "url_path"))
         self.batch.add_urls(self.evidence_urls(Source.objects.live().only("slug")))
         self.batch.add_urls(self.evidence_urls(Organisation.objects.live().only("slug")))
-        self.paths(*LISTINGS_OF_SOURCES, *LISTINGS_OF_ORGANISATIONS)
+        self.batch.add_urls(self.evidence_urls(Indicator.objects.live().only("slug")))
+        self.paths(*LISTINGS_OF_SOURCES, *LISTINGS_OF_ORGANISATIONS, *LISTINGS_OF_INDICATORS)
 
     # Helpers ------------------------------------------------------------------------------------
 
@@ -188,14 +215,16 @@ class Shown:
         return list(Page.objects.live().filter(path__in=prefixes).only("path", "depth", "url_path"))
 
     def evidence_cited_by(self, page_ids) -> None:
-        """The public pages of the evidence these pages' live versions cite, and of the cited
-        sources' makers. Read from the content itself (`evidence.references`, the one parser):
-        the reference index may not have followed a save yet when this runs."""
-        cited = [
-            reference
-            for page in Page.objects.filter(pk__in=page_ids).specific()
-            for reference in references_in(page)
-        ]
+        """The public pages of the evidence these pages' live versions cite, of the cited
+        sources' makers, and of the indicators they show. Read from the content itself
+        (`evidence.references`, the one parser): the reference index may not have followed a
+        save yet when this runs."""
+        pages = list(Page.objects.filter(pk__in=page_ids).specific())
+        cited = [reference for page in pages for reference in references_in(page)]
+        shown = {pk for page in pages for pk in ids_referenced(page, Indicator)}
+        if shown:  # their "Shown on" lists
+            live = Indicator.objects.live().filter(pk__in=shown).only("slug")
+            self.batch.add_urls(self.evidence_urls(live))
         sources = {ref.object_id for ref in cited if ref.linktype == Source.linktype}
         organisations = {ref.object_id for ref in cited if ref.linktype == Organisation.linktype}
         if sources:

@@ -21,15 +21,16 @@ from django.utils.text import Truncator, capfirst
 
 from wagtail.blocks import ChoiceBlock, StructBlock, StructValue
 from wagtail.fields import RichTextField, StreamField
-from wagtail.models import Page, Revision
+from wagtail.models import Page, ReferenceIndex, Revision
 from wagtail.rich_text import RichText
 from wagtail.rich_text.rewriters import FIND_A_TAG, extract_attrs
-from wagtail.signals import page_published, page_unpublished
+from wagtail.signals import page_published, page_unpublished, published, unpublished
 
 from citations.models import Citation, PageEvidenceSummary
 from evidence.models import Organisation, Source
 from evidence.references import references_in
 from evidence.text import ascii_int
+from indicators.models import Indicator
 
 
 @dataclass(frozen=True)
@@ -82,11 +83,23 @@ def block_places(field, block_type: str, block, value, part: str) -> Iterator[tu
             for linktype, object_id, words in link_words(item.source):
                 yield (linktype, object_id, field.name, block_type), Place(where, shorten(words))
         elif isinstance(item, Source | Organisation) and item.pk:
-            quote = value.get("quote", "") if isinstance(value, StructValue) else ""
+            quote = chosen_words(block, value)
             yield (
                 (item.linktype, item.pk, field.name, block_type),
                 Place(where, shorten(" ".join(str(quote).split()))),
             )
+        elif isinstance(item, Indicator) and item.source_id:
+            # A chart cites its indicator's source (`indicators.blocks`): named by the indicator.
+            place = Place(where, shorten(f"Indicator: {item.name}"))
+            yield (Source.linktype, item.source_id, field.name, block_type), place
+
+
+def chosen_words(block, value) -> str:
+    """The words a chosen source or organisation stands behind: what the block says they are
+    (`cited_words`: an experience quote, a theme), else its quote."""
+    if hasattr(block, "cited_words"):
+        return block.cited_words(value)
+    return value.get("quote", "") if isinstance(value, StructValue) else ""
 
 
 def places_in(page: Page) -> dict[tuple, deque[Place]]:
@@ -223,7 +236,26 @@ def on_page_published_or_unpublished(sender, instance: Page, **kwargs):
     refresh_page(instance)
 
 
+def on_indicator_published_or_unpublished(sender, instance: Indicator, **kwargs):
+    """A page showing an indicator cites the indicator's source, which a new version of the
+    indicator may change: the pages showing it are indexed again (Wagtail's reference index,
+    whose "Cited in" lists read it, and this one), as their own publishing would."""
+    page_ids = ReferenceIndex.objects.filter(
+        to_content_type=ContentType.objects.get_for_model(Indicator),
+        to_object_id=str(instance.pk),
+        base_content_type=ContentType.objects.get_for_model(Page),
+    ).values_list("object_id", flat=True)
+    for page in Page.objects.filter(pk__in=[int(pk) for pk in page_ids]).specific():
+        if page.live:
+            ReferenceIndex.create_or_update_for_object(page)
+        refresh_page(page)
+
+
 def connect_signals() -> None:
     post_save.connect(on_revision_saved, sender=Revision, dispatch_uid="citation_index")
     page_published.connect(on_page_published_or_unpublished, dispatch_uid="citation_index")
     page_unpublished.connect(on_page_published_or_unpublished, dispatch_uid="citation_index")
+    for signal in (published, unpublished):
+        signal.connect(
+            on_indicator_published_or_unpublished, sender=Indicator, dispatch_uid="citation_index"
+        )

@@ -64,6 +64,7 @@ class CitationRecord:
     abstract: str = ""
     accessed: str = ""  # ISO date, for web pages
     container: str = ""  # the website a web page belongs to
+    published: str = ""  # ISO date, when a work is cited by its day (a page's version)
 
     def __post_init__(self):
         if self.kind not in CSL_TYPES:
@@ -81,6 +82,9 @@ class CitationRecord:
         object.__setattr__(self, "doi", doi)
         if self.accessed:
             datetime.date.fromisoformat(self.accessed)  # fail early, not in a template
+        if self.published:
+            day = datetime.date.fromisoformat(self.published)
+            object.__setattr__(self, "year", day.year)
 
 
 _style_lock = threading.Lock()
@@ -109,7 +113,10 @@ def _csl_item(record: CitationRecord) -> dict:
         item["author"] = [{"literal": item.pop("title")}]
     if record.kind == "dataset":
         item["genre"] = "Data set"  # APA 7 10.9 spells it so; the CSL locale term is "dataset"
-    if record.year:
+    if record.published:
+        day = datetime.date.fromisoformat(record.published)
+        item["issued"] = {"date-parts": [[day.year, day.month, day.day]]}
+    elif record.year:
         item["issued"] = {"date-parts": [[record.year]]}
     if record.container and record.container not in record.organisations:
         item["container-title"] = record.container  # APA omits a site named like its author
@@ -172,6 +179,7 @@ def to_ris(record: CitationRecord) -> str:
         "urls": [record.url] if record.url else [],
         "abstract": record.abstract,
         "access_date": record.accessed,
+        "date": record.published.replace("-", "/"),
     }
     entry.update((name, value) for name, value in optional.items() if value)
     return rispy.dumps([entry], implementation=_RisWriter)
@@ -218,6 +226,7 @@ def to_bibtex(record: CitationRecord) -> str:
         "author": " and ".join(names),
         publisher: _latex("; ".join(record.organisations)),
         "year": str(record.year or ""),
+        "date": record.published,
         "doi": _verbatim(record.doi),
         "url": _verbatim(record.url),
         "urldate": record.accessed,

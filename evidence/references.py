@@ -38,15 +38,31 @@ def _evidence_only(
         yield EvidenceReference(linktype, number, field_name, model_path or "")
 
 
-def references_in(obj) -> list[EvidenceReference]:
-    """Every citation in `obj`'s fields (a page, a page revision as an object, a snippet)."""
-    found: list[EvidenceReference] = []
+def _references_by_field(obj) -> Iterator[tuple[str, Iterable[tuple]]]:
     for field in obj._meta.get_fields():
         if not hasattr(field, "extract_references") or not hasattr(field, "value_from_object"):
             continue
-        value = field.value_from_object(obj)
-        found.extend(_evidence_only(field.extract_references(value), field.name))
+        yield field.name, field.extract_references(field.value_from_object(obj))
+
+
+def references_in(obj) -> list[EvidenceReference]:
+    """Every citation in `obj`'s fields (a page, a page revision as an object, a snippet)."""
+    found: list[EvidenceReference] = []
+    for field_name, references in _references_by_field(obj):
+        found.extend(_evidence_only(references, field_name))
     return found
+
+
+def ids_referenced(obj, model) -> list[int]:
+    """The ids of the `model` objects that `obj`'s fields refer to (a chooser block's
+    indicator, say), in reading order: for what a higher app places in content."""
+    found: dict[int, None] = {}
+    for _field_name, references in _references_by_field(obj):
+        for referenced, object_id, _model_path, _content_path in references:
+            number = ascii_int(str(object_id))
+            if referenced is model and number is not None:
+                found.setdefault(number)
+    return list(found)
 
 
 def references_in_rich_text(html: str) -> list[EvidenceReference]:

@@ -1,11 +1,13 @@
 """Everything a reader may find, with what each item is filed under, loaded once per change.
 
-A search needs, for every match, whether a reader may see it (a live, public page; a live source
-or organisation) and the facet values it counts under: a page's section, vision statement,
-foundation, year and the organisations it cites (directly or through their sources); a source's
-type, year and makers, and for sources and organisations the sections, statements and foundations
-of the pages that cite them. Working that out in SQL for every search means joining pages and
-citations for every match, which costs the database time in proportion to the number of matches.
+A search needs, for every match, whether a reader may see it (a live, public page; a live source,
+organisation or indicator) and the facet values it counts under: a page's section, vision
+statement, foundation, year and the organisations it cites (directly or through their sources); a
+source's type, year and makers, and for sources and organisations the sections, statements and
+foundations of the pages that cite them; an indicator's year (its last update), its source's
+makers and the sections, statements and foundations of the public pages showing it. Working
+that out in SQL for every search means joining pages and citations for every match, which costs
+the database time in proportion to the number of matches.
 
 These facts change only when content changes, so they are read once (a handful of queries) into
 `Findable`, which is kept in this process until the content generation moves on
@@ -24,14 +26,16 @@ import threading
 from collections import defaultdict
 from dataclasses import dataclass, field
 
+from django.contrib.contenttypes.models import ContentType
 from django.db import connection
 from django.db.models import DateField, QuerySet
 from django.db.models.functions import Coalesce, TruncDate
 
-from wagtail.models import Page
+from wagtail.models import Page, ReferenceIndex
 
 from citations.models import Citation
 from evidence.models import Organisation, Source
+from indicators.models import Indicator
 from search import generation
 from search.catalogue import Catalogue
 from search.params import KINDS
@@ -170,6 +174,7 @@ class Findable:
         self._add_pages(statement_keys, in_section, page_organisations)
         self._add_sources(source_cited, made_by)
         self._add_organisations(organisation_cited)
+        self._add_indicators(statement_keys, in_section, made_by)
 
     def _add_pages(self, statement_keys, in_section, page_organisations) -> None:
         kind_key, key = self.key("kind", "page"), self.key
@@ -216,6 +221,29 @@ class Findable:
             self.add("organisation", pk, Item(name), keys)
             self.organisations[pk] = (slug, name)
             self.name("organisation", pk, name, short_name)
+
+    def _add_indicators(self, statement_keys, in_section, made_by) -> None:
+        """Live indicators, filed under the public pages showing them (from Wagtail's reference
+        index, which follows live content) and under their source's makers."""
+        kind_key, key, pages = self.key("kind", "indicator"), self.key, self.items["page"]
+        shown_on: dict[int, set[int]] = defaultdict(set)
+        references = ReferenceIndex.objects.filter(
+            to_content_type=ContentType.objects.get_for_model(Indicator),
+            base_content_type=ContentType.objects.get_for_model(Page),
+        ).values_list("to_object_id", "object_id")
+        for indicator_id, page_id in fetch(references):
+            page = pages.get(int(page_id))
+            if page is not None:  # a public page
+                shown_on[int(indicator_id)].update(
+                    (*statement_keys.get(page.statement_id, ()), *in_section(page.path))
+                )
+        rows = Indicator.objects.live().values_list("pk", "name", "source_id", "last_updated")
+        for pk, name, source_id, updated in fetch(rows):
+            keys = {kind_key, *shown_on.get(pk, ()), *made_by.get(source_id, ())}
+            if updated:
+                keys.add(key("year", updated.year))
+            self.add("indicator", pk, Item(name, updated), tuple(keys))
+            self.name("indicator", pk, name)
 
 
 def fetch(rows: QuerySet) -> list[tuple]:

@@ -89,6 +89,7 @@ def watched_models() -> list[type]:
     from wagtail.models import Page, PageViewRestriction, Site, get_page_models
 
     from evidence.models import Organisation, Source
+    from indicators.models import Indicator
     from story.models import VisionStatement
 
     pages = [Page, *get_page_models()]
@@ -96,6 +97,7 @@ def watched_models() -> list[type]:
         *pages,
         Source,
         Organisation,
+        Indicator,
         PageViewRestriction,
         Site,
         VisionStatement,

@@ -50,8 +50,9 @@ def models() -> dict[str, type]:
     from wagtail.models import Page
 
     from evidence.models import Organisation, Source
+    from indicators.models import Indicator
 
-    return {"page": Page, "source": Source, "organisation": Organisation}
+    return {"page": Page, "source": Source, "organisation": Organisation, "indicator": Indicator}
 
 
 def backend_ranked_matches(terms: list[str], kinds: list[str]) -> Ranked:

@@ -21,10 +21,15 @@ MAX_TERMS = 12
 PER_PAGE = 20
 
 #: What a search finds, in the order the "Type of result" facet lists them, with their labels.
-KINDS = {"page": "Pages", "source": "Sources", "organisation": "Organisations"}
+KINDS = {
+    "page": "Pages",
+    "indicator": "Indicators",
+    "source": "Sources",
+    "organisation": "Organisations",
+}
 #: Between hits that rank equally: an organisation (often what was searched for by name), then
-#: pages, then sources.
-KIND_ORDER = {"organisation": 0, "page": 1, "source": 2}
+#: pages, then indicators, then sources.
+KIND_ORDER = {"organisation": 0, "page": 1, "indicator": 2, "source": 3}
 SORTS = {"relevance": "Relevance", "date": "Most recent"}
 FILTER_NAMES = ("kind", "section", "vision", "foundation", "organisation", "type", "year")
 MIN_YEAR, MAX_YEAR = 1900, 2100

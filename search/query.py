@@ -53,6 +53,7 @@ def title_tier(query: str, *names: str) -> int:
 #: Filters that only some kinds can meet: a resource type only sources, a year not organisations.
 FILTERS_FOR_KIND = {
     "page": {"type"},
+    "indicator": {"type"},
     "source": set(),
     "organisation": {"type", "year"},
 }

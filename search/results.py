@@ -15,11 +15,17 @@ from wagtail.models import Page, Site
 from wagtail.search.models import IndexEntry
 
 from evidence.models import Organisation, Source
+from indicators.models import Indicator
 from search.catalogue import Catalogue
 from search.highlight import excerpt, highlight
 from search.query import Hit
 
-KIND_LABELS = {"page": "Page", "source": "Source", "organisation": "Organisation"}
+KIND_LABELS = {
+    "page": "Page",
+    "indicator": "Indicator",
+    "source": "Source",
+    "organisation": "Organisation",
+}
 
 
 def body_field() -> str | None:
@@ -78,14 +84,23 @@ def load_results(hits: list[Hit], catalogue: Catalogue, pattern, request) -> lis
     )
     sources = live_in_bulk(Source.objects.live(), ids["source"], "slug", "resource_type", "year")
     organisations = live_in_bulk(Organisation.objects.live(), ids["organisation"], "slug", "kind")
+    indicators = live_in_bulk(
+        Indicator.objects.live(), ids["indicator"], "slug", "frequency", "illustrative"
+    )
     site = Site.find_for_request(request)
-    source_type = ContentType.objects.get_for_model(Source).pk
-    organisation_type = ContentType.objects.get_for_model(Organisation).pk
+    content_types = {
+        kind: ContentType.objects.get_for_model(model).pk
+        for kind, model in (
+            ("source", Source),
+            ("organisation", Organisation),
+            ("indicator", Indicator),
+        )
+    }
 
     def content_type(hit: Hit) -> int:
         if hit.kind == "page":
             return hit.facets["content_type"]
-        return source_type if hit.kind == "source" else organisation_type
+        return content_types[hit.kind]
 
     texts = index_texts([(content_type(hit), hit.pk) for hit in hits])
     results = []
@@ -108,6 +123,15 @@ def load_results(hits: list[Hit], catalogue: Catalogue, pattern, request) -> lis
             url = source.public_url
             context = " · ".join(
                 str(part) for part in (source.get_resource_type_display(), source.year) if part
+            )
+        elif hit.kind == "indicator":
+            indicator = indicators.get(hit.pk)
+            if indicator is None:
+                continue
+            url = indicator.public_url
+            context = " · ".join(
+                ["National data", indicator.get_frequency_display()]
+                + (["Illustrative figures"] if indicator.illustrative else [])
             )
         else:
             organisation = organisations.get(hit.pk)

@@ -1,4 +1,5 @@
-"""Site search over Story of Progress pages, sources and organisations, and its autocomplete.
+"""Site search over Story of Progress pages, indicators, sources and organisations, and its
+autocomplete.
 
 Both views answer 200 to anything a reader can type: the query is cleaned and cut to
 `MAX_QUERY_LENGTH`, and filter values we do not know are dropped with a notice on the page.
@@ -26,6 +27,7 @@ from evidence.models import Organisation, Source
 from evidence.public_pages import public_pages_q
 from evidence.rate_limits import rate_limited
 from evidence.text import without_control_characters
+from indicators.models import Indicator
 from search import cache as search_cache
 from search import generation
 from search.catalogue import Catalogue
@@ -191,7 +193,9 @@ def autocomplete(request):
     organisations = matches(Organisation.objects.live()).only("pk", "name", "short_name", "slug")[
         :AUTOCOMPLETE_LIMIT
     ]
+    indicators = matches(Indicator.objects.live()).only("pk", "name", "slug")[:AUTOCOMPLETE_LIMIT]
     candidates = [(page.title, page.get_url(request), "Page", page._score) for page in pages]
+    candidates += [(i.name, i.public_url, "Indicator", i._score) for i in indicators]
     candidates += [(s.title, s.public_url, "Source", s._score) for s in sources]
     candidates += [(o.name, o.public_url, "Organisation", o._score) for o in organisations]
     lowered = query.lower()

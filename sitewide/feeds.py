@@ -1,4 +1,5 @@
-"""RSS and Atom feeds of recently published or updated Story of Progress pages and sources.
+"""RSS and Atom feeds of recently published or updated Story of Progress pages, sources and
+indicators.
 
 Items are plain records built in `get_object`, so the shared feed instance keeps no request
 state between requests, and the whole feed costs a fixed number of queries.
@@ -15,6 +16,7 @@ from django.utils.feedgenerator import Atom1Feed
 from evidence.bibliography import clean
 from evidence.models import Source
 from evidence.public_pages import public_pages
+from indicators.models import ILLUSTRATIVE_NOTICE, Indicator
 from sitewide.models import SiteSettings
 from sitewide.seo import DEFAULT_DESCRIPTION, page_description, plain_text, site_root_url
 from story.models import SectionPage, StoryIndexPage, VisionStatementPage
@@ -58,28 +60,52 @@ def recent_updates(request, limit: int = ITEM_LIMIT) -> list[Update]:
     sources = (
         Source.objects.live().filter(last_published_at__isnull=False).order_by(newest_first)[:limit]
     )
+    indicators = (
+        Indicator.objects.live()
+        .filter(last_published_at__isnull=False)
+        .order_by(newest_first)[:limit]
+    )
     root_url = site_root_url(request)
-    updates = [
-        Update(
-            title=page.title,
-            url=page.get_full_url(request),
-            description=page_description(page),
-            category="Page",
-            published=page.first_published_at,
-            updated=page.last_published_at,
-        )
-        for page in pages
-    ] + [
-        Update(
-            title=source.title,
-            url=f"{root_url}{source.public_url}",
-            description=plain_text(source.summary) or f"{source.get_resource_type_display()}.",
-            category="Source",
-            published=source.first_published_at,
-            updated=source.last_published_at,
-        )
-        for source in sources
-    ]
+    updates = (
+        [
+            Update(
+                title=page.title,
+                url=page.get_full_url(request),
+                description=page_description(page),
+                category="Page",
+                published=page.first_published_at,
+                updated=page.last_published_at,
+            )
+            for page in pages
+        ]
+        + [
+            Update(
+                title=source.title,
+                url=f"{root_url}{source.public_url}",
+                description=plain_text(source.summary) or f"{source.get_resource_type_display()}.",
+                category="Source",
+                published=source.first_published_at,
+                updated=source.last_published_at,
+            )
+            for source in sources
+        ]
+        + [
+            Update(
+                title=indicator.name,
+                url=f"{root_url}{indicator.public_url}",
+                description=" ".join(
+                    [
+                        f"{ILLUSTRATIVE_NOTICE}." if indicator.illustrative else "",
+                        indicator.what_it_measures,
+                    ]
+                ).strip(),
+                category="Indicator",
+                published=indicator.first_published_at,
+                updated=indicator.last_published_at,
+            )
+            for indicator in indicators
+        ]
+    )
     return sorted(updates, key=lambda update: update.updated, reverse=True)[:limit]
 
 
@@ -99,7 +125,10 @@ class UpdatesFeed(Feed):
         return f"{obj.site_name}: updates"
 
     def description(self, obj: FeedContext) -> str:
-        return f"{obj.site_name} pages and sources, newest first, as they are published or updated."
+        return (
+            f"{obj.site_name} pages, sources and indicators, newest first, as they are "
+            "published or updated."
+        )
 
     def link(self, obj: FeedContext) -> str:
         return f"{obj.root_url}/"

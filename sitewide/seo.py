@@ -1,7 +1,7 @@
 """Head metadata for every public page: canonical URL, description, Open Graph and JSON-LD.
 
-Built from the template context the page already has (`page`, `page_evidence`, `source`,
-`organisations`, `organisation`), so metadata never costs a query per item. Absolute URLs
+Built from the template context the page already has (`page`, `page_evidence`, `indicator`,
+`source`, `organisations`, `organisation`), so metadata never costs a query per item. Absolute URLs
 come from the Wagtail `Site` an editor configured, so canonical links, the sitemap and the
 feeds agree on one host whatever host name a request arrived on.
 """
@@ -240,7 +240,11 @@ def build_metadata(context) -> Metadata:
         publisher_names=site_settings.partner_names,
     )
     shown = next(
-        (context.get(name) for name in ("page", "source", "organisation") if context.get(name)),
+        (
+            context.get(name)
+            for name in ("page", "indicator", "source", "organisation")
+            if context.get(name)
+        ),
         None,
     )
     if hasattr(shown, "get_metadata"):
@@ -253,4 +257,9 @@ def build_metadata(context) -> Metadata:
         metadata = Metadata(title=describer.site_name, description=DEFAULT_DESCRIPTION)
     if getattr(request, "is_preview", False):
         metadata.robots = "noindex"  # drafts shown to reviewers are never for search engines
+    versions = context.get("versions")
+    if versions is not None and versions.is_old:
+        # An earlier version, kept for citations: the current page is the one to index.
+        metadata.robots = "noindex"
+        metadata.canonical_url = describer.root_url + versions.page_url
     return metadata

@@ -1,4 +1,5 @@
-"""`/sitemap.xml`: public pages (Wagtail's sitemap) and the public source and organisation pages.
+"""`/sitemap.xml`: public pages (Wagtail's sitemap) and the public source, organisation and
+indicator pages.
 
 Every location uses the configured Wagtail site's root URL, as page URLs do, so the sitemap
 lists the same URLs as the pages' canonical links.
@@ -13,6 +14,7 @@ from wagtail.contrib.sitemaps import Sitemap as WagtailSitemap
 
 from evidence.models import Organisation, Source
 from evidence.public_pages import public_pages_q
+from indicators.models import Indicator
 from sitewide.seo import site_root_url
 
 
@@ -32,7 +34,9 @@ class PageSitemap(WagtailSitemap):
 
 
 class EvidenceSitemap(DjangoSitemap):
-    model: type[Source] | type[Organisation]
+    """Snippets with a public page by slug (`evidence.models.EvidenceSnippet`)."""
+
+    model: type[Source] | type[Organisation] | type[Indicator]
 
     def __init__(self, request):
         self.request = request
@@ -59,10 +63,15 @@ class OrganisationSitemap(EvidenceSitemap):
     model = Organisation
 
 
+class IndicatorSitemap(EvidenceSitemap):
+    model = Indicator
+
+
 def sitemap(request):
     sitemaps = {
         "pages": PageSitemap(request),
         "sources": SourceSitemap(request),
         "organisations": OrganisationSitemap(request),
+        "indicators": IndicatorSitemap(request),
     }
     return sitemap_views.sitemap(request, sitemaps)

@@ -16,4 +16,14 @@ urlpatterns = [
         page_citations.page_citation,
         name="page_citation",
     ),
+    path(
+        "cite/page/<int:page_id>/versions/<int:number>.<str:extension>",
+        page_citations.version_citation,
+        name="page_version_citation",
+    ),
+    path(
+        "cite/indicator/<slug:slug>.<str:extension>",
+        page_citations.indicator_citation,
+        name="indicator_citation",
+    ),
 ]

@@ -4,3 +4,6 @@ from django.apps import AppConfig
 class StoryConfig(AppConfig):
     name = "story"
     verbose_name = "Story of Progress"
+
+    def ready(self):
+        from story import gone  # noqa: F401 (connects the receiver that remembers removed pages)

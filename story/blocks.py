@@ -13,6 +13,8 @@ from wagtail import blocks
 
 from evidence.blocks import EditorPreloadingStreamBlock, EvidenceHighlightBlock
 from evidence.compare import EvidenceRichTextBlockComparison, EvidenceStructBlockComparison
+from indicators.blocks import IndicatorBlock
+from story.experience import ExperienceQuoteBlock, ExperienceThemeBlock
 
 
 class EvidenceStrength(models.TextChoices):
@@ -94,9 +96,17 @@ class LearningBlock(blocks.StructBlock):
 
 
 class VisionStatementBodyBlock(EditorPreloadingStreamBlock, blocks.StreamBlock):
-    """The editor loads every citation of the body at once (`evidence.contentstate`)."""
+    """The editor loads every citation of the body at once (`evidence.contentstate`).
+
+    A block whose Meta names `lenses` belongs in those sections only (`story.forms`).
+    """
 
     part = PartBlock()
     narrative = NarrativeBlock()
     evidence_highlight = EvidenceHighlightBlock()
     learning = LearningBlock()
+    # The experience lens (`story.experience`)
+    experience_quote = ExperienceQuoteBlock()
+    experience_theme = ExperienceThemeBlock()
+    # The national data lens (`indicators`)
+    indicator = IndicatorBlock()

@@ -28,6 +28,7 @@ from story.blocks import (
 )
 from story.forms import VisionStatementPageForm
 from story.review_guard import latest_content, pending_evidence
+from story.versions import VersionedPage
 
 
 class Foundation(models.TextChoices):
@@ -68,7 +69,10 @@ class VisionStatement(index.Indexed, models.Model):
         return f"{self.number}. {self.short_name}"
 
 
-class StoryIndexPage(Page):
+class StoryIndexPage(VersionedPage, Page):
+    """The Story of Progress's front page: its template lists every vision statement through
+    each lens (`story.lenses`)."""
+
     introduction = RichTextField(features=settings.RICH_TEXT_PLAIN_FEATURES, blank=True)
 
     content_panels = [*Page.content_panels, FieldPanel("introduction")]
@@ -78,26 +82,6 @@ class StoryIndexPage(Page):
     parent_page_types = ["home.HomePage"]
     subpage_types = ["story.SectionPage"]
     max_count = 1
-
-    def get_context(self, request, *args, **kwargs):
-        context = super().get_context(request, *args, **kwargs)
-        public_q = public_pages_q()  # the one rule of what readers see (`evidence.public_pages`)
-        sections = list(SectionPage.objects.child_of(self).filter(public_q))
-        pages = (
-            VisionStatementPage.objects.descendant_of(self)
-            .filter(public_q)
-            .select_related("vision_statement")
-        )
-        pages_by_statement: dict[int, list] = {}
-        for page in pages:
-            section = next((s for s in sections if page.path.startswith(s.path)), None)
-            pages_by_statement.setdefault(page.vision_statement_id, []).append((section, page))
-        context["sections"] = sections
-        context["statements"] = [
-            (statement, pages_by_statement.get(statement.pk, []))
-            for statement in VisionStatement.objects.all()
-        ]
-        return context
 
 
 class ArticleMetadataMixin:
@@ -132,7 +116,7 @@ class ArticleMetadataMixin:
         return metadata
 
 
-class SectionPage(ArticleMetadataMixin, Page):
+class SectionPage(VersionedPage, ArticleMetadataMixin, Page):
     """One lens on progress: national data, organisational progress, or experience."""
 
     class Lens(models.TextChoices):
@@ -184,7 +168,7 @@ class SectionPage(ArticleMetadataMixin, Page):
         return context
 
 
-class VisionStatementPage(ArticleMetadataMixin, Page):
+class VisionStatementPage(VersionedPage, ArticleMetadataMixin, Page):
     vision_statement = models.ForeignKey(
         VisionStatement, on_delete=models.PROTECT, related_name="pages"
     )
@@ -279,6 +263,19 @@ class VisionStatementPage(ArticleMetadataMixin, Page):
             else None
         )
         return super().get_metadata(describer, about=about, **json_ld)
+
+
+class RemovedPage(models.Model):
+    """The public path of a page that was deleted, so it and its versions answer 410 Gone
+    (`story.gone`)."""
+
+    path = models.CharField(max_length=1024, unique=True)
+    removed_at = models.DateTimeField(auto_now_add=True)
+
+    wagtail_reference_index_ignore = True
+
+    def __str__(self) -> str:
+        return self.path
 
 
 class RequestChangesForm(forms.Form):

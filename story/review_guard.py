@@ -1,5 +1,5 @@
-"""The rule that keeps approval from publishing a broken tie: the evidence a version cites
-must be live before that version may go live.
+"""The rule that keeps approval from publishing a broken tie: the evidence a version cites,
+and the indicators it shows, must be live before that version may go live.
 
 One function, `pending_evidence`, decides; every path that publishes a page through a person
 asks it: the review task's approve action (`ReviewTask.on_action`, whatever view calls it),
@@ -21,16 +21,22 @@ from django.utils.safestring import SafeString
 from wagtail.models import WorkflowState
 
 from evidence.models import EvidenceSnippet, Organisation, Source
-from evidence.references import EvidenceReference, references_in
+from evidence.references import EvidenceReference, ids_referenced, references_in
+from indicators.models import Indicator
 
 # Wagtail's message banners colour links like the page: on their red and amber, inherit.
 LINK = '<a href="{}" style="color: inherit; text-decoration: underline; font-weight: 700">{}</a>'
-MODELS: dict[str, type[EvidenceSnippet]] = {"source": Source, "organisation": Organisation}
+MODELS: dict[str, type[EvidenceSnippet]] = {
+    "source": Source,
+    "organisation": Organisation,
+    "indicator": Indicator,
+}
 
 
 @dataclass(frozen=True)
 class PendingEvidence:
-    """A cited source or organisation that is not live, or that no longer exists (`obj` None)."""
+    """A cited source or organisation, or an indicator shown, that is not live, or that no
+    longer exists (`obj` None)."""
 
     linktype: str
     object_id: int
@@ -38,9 +44,9 @@ class PendingEvidence:
 
     @property
     def label(self) -> str:
-        kind = "source" if self.linktype == "source" else "organisation"
+        kind = self.linktype
         if self.obj is None:
-            return f"a deleted {kind} (id {self.object_id}): remove the citation"
+            return f"a deleted {kind} (id {self.object_id}): remove it from the page"
         state = "awaiting review" if self.obj.workflow_in_progress else "draft"
         return f"{kind} “{self.obj}” ({state})"
 
@@ -52,7 +58,7 @@ class PendingEvidence:
 
 
 def pending_in_references(references: Iterable[EvidenceReference]) -> list[PendingEvidence]:
-    """The cited evidence that is not live, in reading order: four queries at most."""
+    """The cited evidence that is not live, in reading order: six queries at most."""
     wanted: dict[tuple[str, int], None] = {}
     for reference in references:
         wanted.setdefault((reference.linktype, reference.object_id))
@@ -75,8 +81,9 @@ def pending_in_references(references: Iterable[EvidenceReference]) -> list[Pendi
 
 
 def pending_evidence(content) -> list[PendingEvidence]:
-    """What `content` (a page, or a revision as an object) cites that is not live."""
-    return pending_in_references(references_in(content))
+    """What `content` (a page, or a revision as an object) cites or shows that is not live."""
+    indicators = [EvidenceReference("indicator", pk) for pk in ids_referenced(content, Indicator)]
+    return pending_in_references([*references_in(content), *indicators])
 
 
 def latest_content(obj):

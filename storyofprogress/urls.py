@@ -13,6 +13,7 @@ urlpatterns = [
     path("api/v2/", include("api.urls")),
     path("documents/", include(wagtaildocs_urls)),
     path("evidence/", include("evidence.urls")),
+    path("indicators/", include("indicators.urls")),
     path("library/", include("library.urls")),
     path("search/", include("search.urls")),
     path("", include("sitewide.urls")),  # sitemap.xml, robots.txt, favicon.ico, feeds/, cite/

@@ -5,17 +5,21 @@ import json
 import re
 from datetime import date
 
+from django.core.files.base import ContentFile
 from django.db import transaction
 
-from wagtail.models import Page, Site
+from wagtail.documents import get_document_model
+from wagtail.models import Collection, Page, Site
 
+from demo.content.experiences import EXPERIENCE_PAGES
+from demo.content.organisational import ORGANISATIONAL_PAGES
 from demo.content.organisations import ORGANISATIONS
-from demo.content.sources import SOURCES
+from demo.content.sources import SOURCES, demo_document_text
 from demo.content.story import (
     LAST_UPDATED,
+    NATIONAL_DATA_PAGES,
     NEXT_UPDATE,
     SECTIONS,
-    VISION_STATEMENT_PAGES,
     VISION_STATEMENTS,
 )
 from evidence.models import Organisation, Source
@@ -27,6 +31,14 @@ from story.models import SectionPage, StoryIndexPage, VisionStatement, VisionSta
 PARTNER_SLUGS = ("cosla", "scottish-government", "the-promise-scotland")
 # Offered when a search finds nothing; each finds something in the demo content.
 SUGGESTED_SEARCHES = ("mental health", "education", "family support", "Care Inspectorate")
+# The pages of each lens's section (`SectionPage.lens`); national data pages come with indicators.
+PAGES_BY_LENS = {
+    "quantitative": NATIONAL_DATA_PAGES,
+    "organisational": ORGANISATIONAL_PAGES,
+    "experiential": EXPERIENCE_PAGES,
+}
+# Documents in this collection are served to readers (story/migrations/0004_document_review.py).
+PUBLISHED_DOCUMENTS = "Published documents"
 EVIDENCE_TOKEN = re.compile(r"\[\[(source|organisation):([\w-]+)\|(.+?)\]\]", re.DOTALL)
 
 HOME_INTRODUCTION = (
@@ -74,7 +86,7 @@ class DemoLoader:
             title="Story of Progress",
             introduction=STORY_INTRODUCTION,
         )
-        featured = []
+        featured: list[VisionStatementPage] = []
         for data in SECTIONS:
             section = self.ensure_page(
                 story_index,
@@ -86,8 +98,11 @@ class DemoLoader:
                 what_is_this=self.link_evidence(data["what_is_this"]),
                 background=self.link_evidence(data["background"]),
             )
+            pages = self.load_vision_statement_pages(
+                section, statements, PAGES_BY_LENS[data["lens"]]
+            )
             if data["lens"] == "organisational":
-                featured = self.load_vision_statement_pages(section, statements)
+                featured = pages
         self.fill_home(home, featured)
 
     # Evidence
@@ -109,9 +124,23 @@ class DemoLoader:
             if source is None:
                 source = Source(**data)
                 source.organisations = [self.organisations[slug] for slug in organisation_slugs]
+                if not source.url:
+                    source.document = self.demo_document(data, source.organisations.all())
                 self.publish_snippet(source)
                 self.log(f"Source: {source}")
             self.sources[data["slug"]] = source
+
+    def demo_document(self, data: dict, organisations) -> object:
+        """A text file standing in for a source with no URL, released to readers."""
+        text = demo_document_text(data, [organisation.name for organisation in organisations])
+        document = get_document_model()(
+            title=f"{data['title']} (demonstration document, not the original)",
+            collection=Collection.objects.get(name=PUBLISHED_DOCUMENTS),
+            file=ContentFile(text.encode(), name=f"demo-{data['slug']}.txt"),
+        )
+        document.save()
+        self.log(f"Document: {document}")
+        return document
 
     @staticmethod
     def publish_snippet(obj) -> None:
@@ -145,11 +174,11 @@ class DemoLoader:
                 self.log(f"Vision statement: {statements[number]}")
         return statements
 
-    def load_vision_statement_pages(self, section, statements) -> list[VisionStatementPage]:
-        pages = []
-        for data in VISION_STATEMENT_PAGES:
+    def load_vision_statement_pages(self, section, statements, pages) -> list[VisionStatementPage]:
+        created = []
+        for data in pages:
             statement = statements[data["number"]]
-            pages.append(
+            created.append(
                 self.ensure_page(
                     section,
                     VisionStatementPage,
@@ -162,17 +191,28 @@ class DemoLoader:
                     next_update_expected=date.fromisoformat(NEXT_UPDATE),
                 )
             )
-        return pages
+        return created
 
     def stream_item(self, item: tuple) -> dict:
+        """A `(block type, value)` of the content modules as stored StreamField data: evidence
+        tokens and slugs become ids. A new kind of block (the indicators') adds its converter
+        to `BLOCK_CONVERTERS`."""
         block_type, value = item
-        if block_type == "narrative":
-            value = self.link_evidence(value)
-        elif block_type == "learning":
-            value = {**value, "text": self.link_evidence(value["text"])}
-        elif block_type == "evidence_highlight":
-            value = {**value, "source": self.sources[value["source"]].pk}
-        return {"type": block_type, "value": value}
+        return {"type": block_type, "value": BLOCK_CONVERTERS.get(block_type, keep)(self, value)}
+
+    def source_id(self, slug: str) -> int:
+        return self.sources[slug].pk
+
+    def organisation_id(self, slug: str | None) -> int | None:
+        return self.organisations[slug].pk if slug else None
+
+    def experience(self, value: dict, *rich_text_fields: str) -> dict:
+        return {
+            **value,
+            **{name: self.link_evidence(value[name]) for name in rich_text_fields},
+            "source": self.source_id(value["source"]),
+            "organisation": self.organisation_id(value.get("organisation")),
+        }
 
     # Pages
 
@@ -236,3 +276,19 @@ class DemoLoader:
         if not home.featured_pages.exists():
             for order, page in enumerate(featured[:3]):
                 HomePageFeaturedPage.objects.create(page=home, featured_page=page, sort_order=order)
+
+
+def keep(loader: DemoLoader, value):
+    return value
+
+
+BLOCK_CONVERTERS = {
+    "narrative": DemoLoader.link_evidence,
+    "learning": lambda loader, value: {**value, "text": loader.link_evidence(value["text"])},
+    "evidence_highlight": lambda loader, value: {
+        **value,
+        "source": loader.source_id(value["source"]),
+    },
+    "experience_quote": lambda loader, value: loader.experience(value),
+    "experience_theme": lambda loader, value: loader.experience(value, "summary"),
+}

@@ -1,6 +1,11 @@
 """Sources for the demo site. The first is the library catalogue entry in seed 004; the
-qualitative insights are the Promise Collective's contributions described in seed 000.
-No statistics are invented: summaries say what a source is, not what it measured."""
+qualitative insights are the Promise Collective's contributions described in seed 000; Plan
+24-30, the Promise Progress Framework and the Story of Progress report are public, at the URLs
+given. No statistics are invented: summaries say what a source is, not what it measured.
+
+A source with no URL gets a demonstration document made by the loader (`demo_document_text`):
+a short text file that says it stands in for the original and holds none of its content, so
+every demo source leads a reader somewhere, honestly."""
 
 CLFS_ABSTRACT = (
     "Collective leadership feels timely and important in an uncertain, fast changing, and "
@@ -70,10 +75,55 @@ SOURCES = [
         "resource_type": "policy",
         "organisations": ["the-promise-scotland"],
         "year": 2024,
+        "url": "https://www.plan2430.scot/",
         "summary": "The plan for keeping the promise between 2024 and 2030, organised around "
-        "five foundations: voice, family, care, people and scaffolding.",
+        "five foundations: voice, family, care, people and scaffolding. Published as a website "
+        "of route maps rather than a document.",
         "purpose_and_context": "<p>Sets out what needs to happen to keep the promise by 2030. "
         "The Story of Progress uses its foundations to organise the vision statements.</p>",
+    },
+    {
+        "slug": "the-promise-progress-framework",
+        "title": "The Promise Progress Framework",
+        "resource_type": "data_set",
+        "organisations": ["the-promise-scotland", "scottish-government", "cosla"],
+        "year": 2024,
+        "url": "https://www.plan2430.scot/the-promise-story-of-progress/"
+        "the-promise-progress-framework",
+        "summary": "National data relevant to keeping the promise, set out under the ten "
+        "vision statements: outcomes under each statement, and indicators under each outcome. "
+        "First published as a PDF in December 2024, later as an interactive dashboard.",
+        "purpose_and_context": "<p>Answers the national question of the Promise Story of "
+        "Progress: how is Scotland doing in its progress towards keeping the promise? It shows "
+        "whether things are changing, not how or why.</p>",
+    },
+    {
+        "slug": "the-promise-story-of-progress-report",
+        "title": "The Promise Story of Progress: How is Scotland doing in its progress towards "
+        "keeping the promise?",
+        "resource_type": "report",
+        "organisations": ["cosla", "scottish-government", "the-promise-scotland"],
+        "year": 2024,
+        "url": "https://www.gov.scot/publications/"
+        "promise-story-progress-scotland-doing-progress-towards-keeping-promise/",
+        "summary": "A national report by COSLA, the Scottish Government and The Promise "
+        "Scotland setting out their shared approach to understanding progress towards keeping "
+        "the promise, and its milestones.",
+        "purpose_and_context": "<p>Sets out the three questions the Story of Progress answers: "
+        "nationally, in organisations, and in the experience of the care community.</p>",
+    },
+    {
+        "slug": "illustrative-experiences",
+        "title": "Illustrative experiences: examples written for the Story of Progress "
+        "demonstration",
+        "resource_type": "qualitative_insight",
+        "organisations": [],
+        "summary": "Quotes and themes written to show how the experience lens presents what "
+        "children, young people, families and care experienced adults say. They are "
+        "illustrative: nobody said them, and they are neither testimony nor findings.",
+        "purpose_and_context": "<p>Made for the demonstration site only. A real deployment "
+        "replaces them with words people have agreed to share, gathered by the organisations "
+        "that work with them, and leaves the illustrative flag off.</p>",
     },
     insight(
         "police-scotland",
@@ -113,3 +163,19 @@ SOURCES = [
         "how local government plans and learns together",
     ),
 ]
+
+
+def demo_document_text(source: dict, organisation_names: list[str]) -> str:
+    """The text of a source's demonstration document: what it stands in for, and that it is not
+    the original."""
+    made_by = ", ".join(organisation_names) or "no organisation"
+    return (
+        "DEMONSTRATION DOCUMENT - NOT THE ORIGINAL\n\n"
+        "This file was made by the Story of Progress demo loader so that the demonstration "
+        "source below leads somewhere. It holds none of the original's content, no figures and "
+        "no quotes.\n\n"
+        f"Stands in for: {source['title']}\n"
+        f"Made by: {made_by}\n"
+        f"Year: {source.get('year') or 'not dated'}\n\n"
+        f"What the source is: {source.get('summary', '')}\n"
+    )

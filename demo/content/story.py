@@ -1,4 +1,7 @@
-"""The Story of Progress tree for the demo site, written from the seeds' facts.
+"""The Story of Progress tree for the demo site, written from the seeds' facts: the vision
+statements, the sections, and the helpers the pages of each lens are written with
+(`organisational.py`, `experiences.py`; national data pages come with indicators, see
+`NATIONAL_DATA_PAGES`).
 
 Narrative marks inline evidence as [[source:slug|words]] and [[organisation:slug|words]]; the
 loader turns each into `<a linktype="..." id="...">words</a>`. The vision statement wording is
@@ -118,9 +121,12 @@ SECTIONS = [
         "lens": "quantitative",
         "introduction": "<p>How the Promise Progress Framework uses national, quantitative "
         "data to show whether things are changing for children and families.</p>",
-        "what_is_this": "<p>This section brings together national data through the Promise "
-        "Progress Framework. Quantitative data can show whether something has changed across "
-        "Scotland.</p>",
+        "what_is_this": "<p>This section brings together national data through the "
+        "[[source:the-promise-progress-framework|Promise Progress Framework]], made by "
+        "[[organisation:the-promise-scotland|The Promise Scotland]], the "
+        "[[organisation:scottish-government|Scottish Government]] and "
+        "[[organisation:cosla|COSLA]]. Quantitative data can show whether something has "
+        "changed across Scotland.</p>",
         "background": "<p>Quantitative data cannot show how or why a change happened, or "
         "whether it made a real difference for children and families. That is why it is read "
         "alongside organisational learning and experience.</p>",
@@ -143,7 +149,13 @@ SECTIONS = [
         "introduction": "<p>What children, young people, families and care experienced adults "
         "say about their own experience of change.</p>",
         "what_is_this": "<p>This section draws on experiential data: what people with "
-        "experience of care tell us about whether things feel different.</p>",
+        "experience of care tell us about whether things feel different. It answers the third "
+        "question of the [[source:the-promise-story-of-progress-report|Story of Progress "
+        "report]]: does the care community feel the impact of the promise being kept?</p>"
+        "<p>Who said something is described in words that cannot identify them, with the "
+        "source and organisation that gathered it and how consent was given. The quotes in "
+        "this demonstration are illustrative, written to show the site, and each says "
+        "so.</p>",
         "background": "<p>Experience shows whether change has made a real difference in "
         "people's lives. Read with national data and organisational learning, it creates a "
         "richer picture of progress than any one of them alone.</p>",
@@ -173,195 +185,24 @@ def highlight(source: str, quote: str, why: str) -> tuple:
 SELF_REPORT = (
     "Based on what organisations told us about their own work; not independently evaluated."
 )
-CLFS_QUOTE = (
-    "People are looking for fresh thinking, space and time for reflection, connection with "
-    "others, a chance to think about how to tackle difficulties, and to test out what it takes "
-    "to do, and continue to do, the work of collaborative public service."
-)
 
-VISION_STATEMENT_PAGES = [
-    {
-        "number": 1,
-        "slug": "supporting-children-to-stay-with-their-families",
-        "summary": "How organisations are changing the way they work with families so that "
-        "children can stay at home when it is safe.",
-        "body": [
-            part("What is being tried", "emerging", SELF_REPORT),
-            narrative(
-                "<p>[[organisation:police-scotland|Police Scotland]] describes how officers are "
-                "being supported to see the child and the family behind an incident, and to "
-                "connect families with help early ([[source:police-scotland-qualitative-insight|"
-                "Police Scotland's insight]]).</p><p>[[organisation:improvement-service|The "
-                "Improvement Service]] describes local partners planning family support together "
-                "rather than service by service ([[source:improvement-service-qualitative-insight"
-                "|Improvement Service insight]]).</p>"
-            ),
-            learning(
-                "being_tried",
-                "<p>Joint planning of family support across local services, guided by the "
-                "family foundation of [[source:plan-24-30|Plan 24-30]].</p>",
-            ),
-            part("What has been learned", "emerging", SELF_REPORT),
-            narrative(
-                "<p>Organisations say that change holds when staff have space to reflect "
-                "together. [[organisation:collective-leadership-for-scotland|Collective Leadership "
-                "for Scotland]] found the same across public services "
-                "([[source:how-do-we-know-we-are-doing-good-work|How do we know we are doing good "
-                "work?]]).</p>"
-            ),
-            highlight(
-                "how-do-we-know-we-are-doing-good-work",
-                CLFS_QUOTE,
-                "Supporting families differently asks staff to work across organisational "
-                "boundaries; this is what they say they need to do it.",
-            ),
-            learning(
-                "gets_in_the_way",
-                "<p>Time and resources are scarce, which makes reflection hard to protect "
-                "([[source:how-do-we-know-we-are-doing-good-work|Sharp and colleagues, "
-                "2022]]).</p>",
-            ),
-        ],
-    },
-    {
-        "number": 2,
-        "slug": "supporting-carers-and-providing-stability",
-        "summary": "What organisations are learning about supporting carers so children have "
-        "stable, loving relationships.",
-        "body": [
-            part("What is being tried", "emerging", SELF_REPORT),
-            narrative(
-                "<p>The [[organisation:care-inspectorate|Care Inspectorate]] describes looking "
-                "more closely at children's experiences of relationships and stability when it "
-                "inspects care ([[source:care-inspectorate-qualitative-insight|Care Inspectorate "
-                "insight]]).</p><p>[[organisation:celcis|CELCIS]] describes supporting "
-                "organisations to learn from practice about what helps carers "
-                "([[source:celcis-qualitative-insight|CELCIS insight]]).</p>"
-            ),
-            learning(
-                "working",
-                "<p>Inspection that asks about relationships, not only about processes, gives "
-                "services a reason to value stability.</p>",
-            ),
-            part("What supports progress", "limited", "A small number of accounts."),
-            narrative(
-                "<p>Care experienced members of [[organisation:who-cares-scotland|Who Cares? "
-                "Scotland]] say stable relationships matter most to them "
-                "([[source:who-cares-scotland-qualitative-insight|Who Cares? Scotland "
-                "insight]]).</p>"
-            ),
-        ],
-    },
-    {
-        "number": 3,
-        "slug": "education",
-        "summary": "How organisations are working together so care experienced children can "
-        "thrive at school.",
-        "body": [
-            part("What is being tried", "emerging", SELF_REPORT),
-            narrative(
-                "<p>Local partners, supported by the [[organisation:improvement-service|"
-                "Improvement Service]], describe planning education support with social work and "
-                "health rather than alone ([[source:improvement-service-qualitative-insight|"
-                "Improvement Service insight]]).</p>"
-            ),
-            learning(
-                "learned",
-                "<p>Care experienced young people want their ambitions noticed, not only their "
-                "needs ([[source:who-cares-scotland-qualitative-insight|Who Cares? Scotland "
-                "insight]]).</p>",
-            ),
-            part("What gets in the way", "limited", "Drawn from one report on collaboration."),
-            narrative(
-                "<p>Collaboration without blueprints is hard; "
-                "[[source:how-do-we-know-we-are-doing-good-work|How do we know we are doing good "
-                "work?]] describes the challenges of commissioning and convening across "
-                "agencies.</p>"
-            ),
-        ],
-    },
-    {
-        "number": 6,
-        "slug": "mental-health",
-        "summary": "What is being tried so children and young people get mental health support "
-        "from people they trust.",
-        "body": [
-            part("What is being tried", "emerging", SELF_REPORT),
-            narrative(
-                "<p>[[organisation:public-health-scotland|Public Health Scotland]] describes "
-                "work on how information about children's wellbeing is collected and shared, so "
-                "that it can show how and why things change "
-                "([[source:public-health-scotland-qualitative-insight|Public Health Scotland "
-                "insight]]).</p>"
-            ),
-            learning(
-                "supports_progress",
-                "<p>Relationships with trusted adults, which care experienced people describe "
-                "as central ([[source:who-cares-scotland-qualitative-insight|Who Cares? "
-                "Scotland insight]]).</p>",
-            ),
-            part("What has been learned", "emerging", SELF_REPORT),
-            narrative(
-                "<p>Quantitative data can show whether something has changed, but not how or "
-                "why; [[organisation:the-promise-scotland|The Promise Scotland]] sets out why "
-                "both are needed in [[source:plan-24-30|Plan 24-30]].</p>"
-            ),
-        ],
-    },
-    {
-        "number": 8,
-        "slug": "justice",
-        "summary": "How justice and emergency services are changing practice with children in "
-        "conflict with the law.",
-        "body": [
-            part("What is being tried", "emerging", SELF_REPORT),
-            narrative(
-                "<p>[[organisation:police-scotland|Police Scotland]] describes treating children "
-                "in conflict with the law as children first "
-                "([[source:police-scotland-qualitative-insight|Police Scotland insight]]). The "
-                "[[organisation:sfrs|Scottish Fire and Rescue Service]] describes building "
-                "relationships with young people in local communities "
-                "([[source:sfrs-qualitative-insight|SFRS insight]]).</p>"
-            ),
-            learning(
-                "being_tried",
-                "<p>Community relationships led by emergency services, out of uniform as well as "
-                "in it.</p>",
-            ),
-            part("What has been learned", "limited", "Two organisations' accounts."),
-            highlight(
-                "how-do-we-know-we-are-doing-good-work",
-                "A pathway to ultimate impact at scale is co-created through dialogue about "
-                "expectations and contributions, and by design, not assuming change will happen "
-                "because we have good intentions.",
-                "Justice services say good intentions are not enough without shared design.",
-            ),
-        ],
-    },
-    {
-        "number": 9,
-        "slug": "aftercare",
-        "summary": "What organisations are learning about support for young people leaving care.",
-        "body": [
-            part("What is being tried", "emerging", SELF_REPORT),
-            narrative(
-                "<p>[[organisation:who-cares-scotland|Who Cares? Scotland]] describes what its "
-                "members say about support after care ([[source:who-cares-scotland-qualitative-"
-                "insight|Who Cares? Scotland insight]]); [[organisation:celcis|CELCIS]] describes "
-                "helping services learn from that ([[source:celcis-qualitative-insight|CELCIS "
-                "insight]]).</p>"
-            ),
-            learning(
-                "gets_in_the_way",
-                "<p>Support that ends at a fixed age rather than when a young person is ready "
-                "([[source:plan-24-30|Plan 24-30]]).</p>",
-            ),
-            part("What is working", "emerging", SELF_REPORT),
-            narrative(
-                "<p>Regulation is beginning to ask about continuing relationships "
-                "([[source:care-inspectorate-qualitative-insight|Care Inspectorate "
-                "insight]]).</p>"
-            ),
-        ],
-    },
-]
+
+def quote(words: str, who: str, **gathered) -> tuple:
+    """An experience quote; `gathered`: source (slug), consent, organisation (slug),
+    content_note, illustrative. Demo quotes are illustrative, and say so (`experiences.py`)."""
+    return ("experience_quote", {"quote": words, "who": who, **gathered})
+
+
+def theme(title: str, html: str, who: str, **gathered) -> tuple:
+    """An experience theme, with `gathered` as for `quote`."""
+    return ("experience_theme", {"theme": title, "summary": html, "who": who, **gathered})
+
+
+# National data pages (the quantitative lens) come with the indicators app: after merging it,
+# list here the pages to build, each like the entries of `ORGANISATIONAL_PAGES` (number, slug,
+# summary, body), with indicator items in the body, and teach `DemoLoader.BLOCK_CONVERTERS`
+# how to turn an indicator item into its block value. Until then the section only introduces
+# itself. These statements have experience pages too, so all three lenses can be read side
+# by side.
+NATIONAL_DATA_STATEMENTS = (1, 2, 6, 9)
+NATIONAL_DATA_PAGES: list[dict] = []

@@ -1,31 +1,28 @@
 from django import template
 
-from evidence.public_pages import public_pages_q
 from story.blocks import EvidenceStrength
-from story.models import SectionPage, VisionStatementPage
+from story.experience import illustrative_notices
+from story.lenses import LensPage, StoryLenses, lenses_of, statements_by_lens
 
 register = template.Library()
 
 
 @register.simple_tag
-def other_sections(page) -> list[tuple[SectionPage, VisionStatementPage]]:
-    """The same vision statement's public pages in the other sections, in three queries."""
-    pages = list(
-        VisionStatementPage.objects.filter(public_pages_q())
-        .filter(vision_statement_id=page.vision_statement_id)
-        .exclude(pk=page.pk)
-        .order_by("path")
-    )
-    parent_paths = {other.path[: -other.steplen] for other in pages}
-    sections = {
-        section.path: section
-        for section in SectionPage.objects.live().filter(path__in=parent_paths)
-    }
-    return [
-        (sections[other.path[: -other.steplen]], other)
-        for other in pages
-        if other.path[: -other.steplen] in sections
-    ]
+def lenses_of_page(page) -> list[LensPage]:
+    """The page's vision statement in each section (`story.lenses`)."""
+    return lenses_of(page)
+
+
+@register.simple_tag
+def story_through_lenses(index) -> StoryLenses:
+    """The sections, and every vision statement with its page in each (`story.lenses`)."""
+    return statements_by_lens(index)
+
+
+@register.simple_tag
+def illustrative_notices_of(page) -> list[str]:
+    """The notices the page's body needs ("Illustrative quotes for demonstration, ...")."""
+    return illustrative_notices(page.body)
 
 
 @register.simple_tag

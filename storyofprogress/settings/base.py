@@ -32,6 +32,7 @@ INSTALLED_APPS = [
     "library",
     "citations",
     "story",
+    "indicators",
     "evidence",
     "wagtail.contrib.redirects",
     "wagtail.contrib.search_promotions",
@@ -309,6 +310,9 @@ WAGTAILDOCS_DOCUMENT_FORM_BASE = "sitewide.forms.DocumentForm"
 # axes (below, which only swaps in its lockout page), so it cleans the view's response (error
 # pages too) before any other middleware sees it.
 MIDDLEWARE = [*MIDDLEWARE, "sitewide.middleware.ControlCharactersMiddleware"]
+# Deleted pages and their versions answer 410 Gone instead of 404 (story.gone; README
+# "Cite this version").
+MIDDLEWARE = [*MIDDLEWARE, "story.gone.RemovedPageMiddleware"]
 
 # --- Hardening: sign-in throttling (issue 13, part 4; README "Hardening") ---
 # django-axes counts failed sign-ins (the admin's /admin/login/ and Wagtail's front-end login)

@@ -8,6 +8,7 @@ import pytest
 
 from wagtail.models import PageViewRestriction
 
+from indicators.loading import create_indicator
 from tests.factories import (
     OrganisationFactory,
     SectionPageFactory,
@@ -83,6 +84,27 @@ def build_world() -> SimpleNamespace:
     PageViewRestriction.objects.create(
         page=restricted, restriction_type=PageViewRestriction.PASSWORD, password="x"
     )
+    indicator = create_indicator(
+        name="Children living at home",
+        what_it_measures="Children supported to live with their families.",
+        why_it_matters="Families stay together.",
+        definition="Share of children on supervision orders living at home.",
+        unit="%",
+        source=source,
+        illustrative=True,
+        rows=[("2019", "62"), ("2020", "64"), ("2020", "48", "16 to 17")],
+        breakdown_label="Age group",
+    )
+    draft_indicator = create_indicator(
+        name=f"{SECRET} draft indicator",
+        what_it_measures="x",
+        why_it_matters="x",
+        definition="x",
+        unit="%",
+        source=source,
+        rows=[("2019", "1")],
+        publish=False,
+    )
     draft_page = VisionStatementPageFactory(
         parent=section,
         title=f"{SECRET} draft page",
@@ -104,6 +126,8 @@ def build_world() -> SimpleNamespace:
         other=other,
         draft_source=draft_source,
         unpublished_source=unpublished_source,
+        indicator=indicator,
+        draft_indicator=draft_indicator,
     )
 
 

@@ -11,6 +11,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from indicators.loading import create_indicator
 from tests.api.conftest import API, SECRET, data, get, ids, publish
 from tests.factories import (
     OrganisationFactory,
@@ -77,6 +78,23 @@ def test_an_organisation_with_its_live_sources(client, world):
     assert [page["id"] for page in organisation["cited_in"]] == [world.page.pk]
 
 
+def test_an_indicator_with_its_figures_source_and_download(client, world):
+    indicator = data(client, f"/indicators/{world.indicator.pk}/")
+    assert indicator["name"] == "Children living at home"
+    assert indicator["illustrative"] is True
+    assert indicator["unit"] == "%"
+    assert indicator["source"]["id"] == world.source.pk
+    assert indicator["figures"] == [
+        {"period": "2019", "breakdown": "", "value": 62.0},
+        {"period": "2020", "breakdown": "", "value": 64.0},
+        {"period": "2020", "breakdown": "16 to 17", "value": 48.0},
+    ]
+    assert indicator["csv_url"] == f"http://localhost/indicators/{world.indicator.slug}/figures.csv"
+    listing = data(client, "/indicators/")
+    assert ids(listing) == [world.indicator.pk]
+    assert "figures" not in listing["items"][0]  # detail only
+
+
 def test_filters_and_pagination(client, world):
     assert ids(data(client, "/sources/", resource_type="data_set")) == [world.other.pk]
     assert ids(data(client, "/sources/", year="2023")) == [world.source.pk]
@@ -121,6 +139,7 @@ def test_nothing_draft_restricted_or_unpublished_appears_on_any_endpoint(client,
         "pages": {world.restricted.pk, world.draft_page.pk},
         "sources": {world.draft_source.pk, world.unpublished_source.pk},
         "organisations": {world.hidden_maker.pk},
+        "indicators": {world.draft_indicator.pk},
     }
     seen_texts = []
     for endpoint in hidden:
@@ -193,6 +212,15 @@ def test_listings_and_a_page_cost_the_same_queries_for_few_and_many_items(client
     sources = [SourceFactory(title=f"More {n}", organisations=[world.maker]) for n in range(6)]
     for n in range(4):
         OrganisationFactory(name=f"More organisation {n}")
+        create_indicator(
+            name=f"More indicator {n}",
+            what_it_measures="x",
+            why_it_matters="x",
+            definition="x",
+            unit="%",
+            source=sources[n],
+            rows=[("2019", "1"), ("2020", "2")],
+        )
     for n in range(3):
         publish(
             VisionStatementPageFactory(

@@ -16,9 +16,14 @@ def description(client, world):
 
 
 def test_every_path_and_filter_answers(client, world, description):
-    examples = {"pages": world.page.pk, "sources": world.source.pk, "organisations": world.maker.pk}
+    examples = {
+        "pages": world.page.pk,
+        "sources": world.source.pk,
+        "organisations": world.maker.pk,
+        "indicators": world.indicator.pk,
+    }
     assert description["openapi"] == "3.1.0"
-    assert len(description["paths"]) == 6
+    assert len(description["paths"]) == 8
     for path, operations in description["paths"].items():
         endpoint = path.strip("/").split("/")[0]
         url = path.replace("{id}", str(examples[endpoint]))
@@ -26,7 +31,9 @@ def test_every_path_and_filter_answers(client, world, description):
         for parameter in operations["get"]["parameters"]:
             if parameter["in"] != "query" or "{id}" in path:
                 continue
-            value = {"integer": "1", "string": "care"}.get(parameter["schema"].get("type"), "")
+            value = {"integer": "1", "string": "care", "boolean": "true"}.get(
+                parameter["schema"].get("type"), ""
+            )
             if "enum" in parameter["schema"]:
                 value = parameter["schema"]["enum"][0]
             params = {parameter["name"]: value}
@@ -57,3 +64,5 @@ def test_the_fields_it_lists_are_the_fields_items_have(client, world, descriptio
     assert set(schemas["Source"]["properties"]) == set(source)
     organisation = data(client, f"/organisations/{world.maker.pk}/")
     assert set(schemas["Organisation"]["properties"]) == set(organisation)
+    indicator = data(client, f"/indicators/{world.indicator.pk}/")
+    assert set(schemas["Indicator"]["properties"]) == set(indicator)

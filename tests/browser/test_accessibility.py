@@ -21,6 +21,8 @@ WIDTHS = [320, 1280]
 VISION_PAGE = (
     "/story-of-progress/organisational-progress/supporting-children-to-stay-with-their-families/"
 )
+# Illustrative quote and theme blocks (one with a content note), and the links across lenses.
+EXPERIENCE_PAGE = "/story-of-progress/experiences/mental-health/"
 
 # Path and expected status. The lead adds "/search/?q=..." and "/library/" as they land.
 PUBLIC_URLS = [
@@ -30,6 +32,7 @@ PUBLIC_URLS = [
     ("/story-of-progress/organisational-progress/", 200),
     ("/story-of-progress/experiences/", 200),
     (VISION_PAGE, 200),
+    (EXPERIENCE_PAGE, 200),
     ("/evidence/", 200),
     ("/evidence/sources/", 200),
     ("/evidence/sources/how-do-we-know-we-are-doing-good-work/", 200),

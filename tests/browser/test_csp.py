@@ -91,7 +91,7 @@ def test_public_pages_break_no_policy(live_server, watched):
 
     # The search box's suggestions: a fetch and the listbox the script draws.
     tab.goto(f"{live_server.url}/search/")
-    box = tab.get_by_role("combobox", name="Search pages, sources and organisations")
+    box = tab.get_by_role("combobox", name="Search pages, indicators, sources and organisations")
     box.press_sequentially("car", delay=30)
     tab.get_by_role("listbox", name="Suggestions").wait_for()
     # Cite this page: the downloads answer with the public policy too.

@@ -9,7 +9,7 @@ def test_autocomplete_combobox_with_the_keyboard(home_page, live_server, page):
     source = SourceFactory(title="Kinship care evaluation")
     SourceFactory(title="Kinship carers survey")
     page.goto(f"{live_server.url}/search/")
-    box = page.get_by_role("combobox", name="Search pages, sources and organisations")
+    box = page.get_by_role("combobox", name="Search pages, indicators, sources and organisations")
     box.press_sequentially("kinsh", delay=30)
     listbox = page.get_by_role("listbox", name="Suggestions")
     listbox.wait_for()
@@ -42,7 +42,9 @@ def test_autocomplete_combobox_with_the_keyboard(home_page, live_server, page):
 
     # The home page's search box offers the same suggestions.
     page.goto(f"{live_server.url}/")
-    home_box = page.get_by_role("combobox", name="Search pages, sources and organisations")
+    home_box = page.get_by_role(
+        "combobox", name="Search pages, indicators, sources and organisations"
+    )
     home_box.press_sequentially("kinsh", delay=30)
     home_list = page.get_by_role("listbox", name="Suggestions")
     home_list.wait_for()

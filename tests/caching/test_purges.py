@@ -15,8 +15,9 @@ from django.core.management import call_command
 from wagtail.models import PageViewRestriction
 
 from evidence.models import Organisation, Source
+from indicators.loading import create_indicator, figures_for
 from sitewide.models import SiteSettings, SiteSettingsPartner
-from story.models import VisionStatement
+from story.models import VisionStatement, VisionStatementPage
 from tests.caching.site import (
     CACHED_URLS,
     EDUCATION,
@@ -36,6 +37,7 @@ from tests.caching.site import (
     Site,
     urls,
 )
+from tests.factories import SectionPageFactory
 
 MOVED_EDUCATION = "/story-of-progress/organisational-progress/education/"
 
@@ -132,7 +134,7 @@ def test_deleting_a_page_purges_what_showed_it(site, page_cache, committed, kept
     assert set(page_cache) == urls(
         EDUCATION, EXPERIENCES, STORY, HOME, SCHOOL, EDUCATION_SCOTLAND, LISTINGS_OF_PAGES
     )
-    assert client.get(EDUCATION).status_code == 404
+    assert client.get(EDUCATION).status_code == 410  # deleted: gone, not unknown (story.gone)
     assert b"No published page cites this source yet." in client.get(SCHOOL).content
 
 
@@ -158,6 +160,19 @@ def test_renaming_a_section_purges_the_pages_below_it(site, page_cache, committe
         LISTINGS_OF_PAGES,
     )
     assert b"Lived experience" in client.get(FAMILY).content
+
+
+def test_a_new_section_purges_every_vision_statement_page(site, page_cache, committed, kept):
+    """Each statement page lists the statement through every section (`story.lenses`)."""
+    kept(FAMILY, OTHER_FAMILY)
+    with committed():
+        publish(
+            SectionPageFactory(
+                parent=Site.page(site.story), title="National data", slug="national-data"
+            )
+        )
+
+    assert urls(FAMILY, OTHER_FAMILY, EDUCATION) <= set(page_cache)
 
 
 def test_a_view_restriction_purges_the_subtree_it_hides(site, page_cache, committed, kept, client):
@@ -276,3 +291,29 @@ def test_purge_pages_purges_every_public_url(site, page_cache):
     """For changes made without signals (SQL by hand, a restored database)."""
     call_command("purge_pages", stdout=StringIO())
     assert set(page_cache) == urls(CACHED_URLS)
+
+
+def test_publishing_an_indicator_purges_its_page_and_the_pages_showing_it(
+    site, page_cache, committed, kept, client
+):
+    with committed():
+        indicator = create_indicator(
+            name="Children heard",
+            what_it_measures="Children who say they were heard.",
+            unit="%",
+            source=Source.objects.get(pk=site.hearing),
+            rows=[("2023", "41"), ("2024", "47")],
+        )
+        family = VisionStatementPage.objects.get(pk=site.family)
+        family.body.append(("indicator", {"indicator": indicator, "introduction": ""}))
+        publish(family)
+    page_cache.clear()
+    shown = indicator.public_url
+    kept(FAMILY, shown, EDUCATION)
+    indicator.figures = figures_for([("2023", "41"), ("2024", "52")])
+    with committed():
+        publish(indicator)
+
+    assert set(page_cache) == urls(FAMILY, shown, "/indicators/", LISTINGS_OF_PAGES - {"/library/"})
+    assert b"52%" in client.get(FAMILY).content and b"52%" in client.get(shown).content
+    assert client.get(EDUCATION)["X-Page-Cache"] == "hit"

@@ -24,7 +24,7 @@ def test_vision_statement_page(story, client):
     assert "Only two councils reported." in html
     # Cross-link to the same vision statement in the other section, named by that section.
     assert f'href="{story["other"].url}"' in html
-    assert "Experiences: Experience" in html
+    assert '>Experiences<span class="visually-hidden">: Education</span></a>' in html
     # One list entry per source, with a way back to each place it is cited.
     assert html.count('href="#source-1"') == 2
     assert 'href="#cite-1-1"' in html and 'href="#cite-1-2"' in html

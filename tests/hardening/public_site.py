@@ -19,6 +19,7 @@ from wagtail.models import (
     get_page_models,
 )
 
+from indicators.loading import create_indicator
 from tests.factories import (
     OrganisationFactory,
     SectionPageFactory,
@@ -43,6 +44,7 @@ class PublicSite:
     page_restriction: PageViewRestriction
     source: object
     organisation: object
+    indicator: object  # shown on `page`
     document: object
     collection_restriction: CollectionViewRestriction
 
@@ -61,14 +63,24 @@ def build_public_site(text: str = "") -> PublicSite:
     source = SourceFactory(
         title=f"Hearing children{text}", slug="hearing-children", organisations=[organisation]
     )
+    indicator = create_indicator(
+        name=f"Children in work{text}",
+        slug="children-in-work",
+        what_it_measures=f"The share in work{text}.",
+        unit="%",
+        source=source,
+        breakdown_label=f"Age{text}",
+        rows=[("2023", "1.5", f"16{text}"), ("2024", "2", f"16{text}")],
+    )
     body = f"<p>Words{text} citing {source_link(source)} and {organisation_link(organisation)}.</p>"
+    chart = {"indicator": indicator.pk, "introduction": "", "commentary": ""}
     page = publish(
         VisionStatementPageFactory(
             parent=section,
             title=f"Family{text}",
             slug="family",
             vision_statement=VisionStatementFactory(short_name=f"Family{text}"),
-            body=[narrative(body)],
+            body=[narrative(body), {"type": "indicator", "value": chart}],
         )
     )
     restricted_page = publish(VisionStatementPageFactory(parent=section, slug="restricted"))
@@ -91,6 +103,7 @@ def build_public_site(text: str = "") -> PublicSite:
         page_restriction=page_restriction,
         source=source,
         organisation=organisation,
+        indicator=indicator,
         document=document,
         collection_restriction=collection_restriction,
     )
@@ -129,6 +142,16 @@ def route_examples(site: PublicSite) -> dict[str, tuple[str, dict[str, str]]]:
             "/evidence/organisations/{slug}/",
             {"slug": site.organisation.slug},
         ),
+        "indicators/": ("/indicators/", {}),
+        "indicators/<slug:slug>/": ("/indicators/{slug}/", {"slug": site.indicator.slug}),
+        "indicators/<slug:slug>/figures.csv": (
+            "/indicators/{slug}/figures.csv",
+            {"slug": site.indicator.slug},
+        ),
+        "cite/indicator/<slug:slug>.<str:extension>": (
+            "/cite/indicator/{slug}.{extension}",
+            {"slug": site.indicator.slug, "extension": "bib"},
+        ),
         "library/": ("/library/", {}),
         "library/library.csv": ("/library/library.csv", {}),
         "library/library.ris": ("/library/library.ris", {}),
@@ -152,6 +175,10 @@ def route_examples(site: PublicSite) -> dict[str, tuple[str, dict[str, str]]]:
             "/cite/page/{id}.{extension}",
             {"id": str(site.page.pk), "extension": "ris"},
         ),
+        "cite/page/<int:page_id>/versions/<int:number>.<str:extension>": (
+            "/cite/page/{id}/versions/{number}.{extension}",
+            {"id": str(site.page.pk), "number": "1", "extension": "bib"},
+        ),
         "_util/authenticate_with_password/<int:page_view_restriction_id>/<int:page_id>/": (
             "/_util/authenticate_with_password/{restriction}/{page}/",
             {"restriction": str(site.page_restriction.pk), "page": str(site.restricted_page.pk)},
@@ -168,6 +195,15 @@ def route_examples(site: PublicSite) -> dict[str, tuple[str, dict[str, str]]]:
         "api/v2/^organisations/<int:pk>/": (
             "/api/v2/organisations/{id}/",
             {"id": str(site.organisation.pk)},
+        ),
+        "api/v2/^indicators/": ("/api/v2/indicators/", {}),
+        "api/v2/^indicators/<int:pk>/": (
+            "/api/v2/indicators/{id}/",
+            {"id": str(site.indicator.pk)},
+        ),
+        "api/v2/^indicators/find/": (
+            "/api/v2/indicators/find/?id={id}",
+            {"id": str(site.indicator.pk)},
         ),
         "api/v2/^organisations/find/": (
             "/api/v2/organisations/find/?id={id}",

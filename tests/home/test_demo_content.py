@@ -10,7 +10,9 @@ from django.test.utils import CaptureQueriesContext
 
 from wagtail.models import Page, Revision
 
+from demo.content.story import NATIONAL_DATA_PAGES, NATIONAL_DATA_STATEMENTS
 from evidence.models import Organisation, Source
+from story.experience import ILLUSTRATIVE_QUOTES_NOTICE
 from story.models import SectionPage, VisionStatement, VisionStatementPage
 
 MAX_QUERIES_PER_PUBLIC_PAGE = 30
@@ -35,7 +37,6 @@ def test_loader_is_idempotent(demo_site):
     call_command("load_demo_content", "--no-users", verbosity=0)
     assert counts() == first
     assert first["statements"] == 10
-    assert VisionStatementPage.objects.live().count() >= 5
     assert SectionPage.objects.live().count() == 3
     assert Source.objects.filter(title="How do we know we are doing good work?").count() == 1
 
@@ -87,6 +88,26 @@ def test_demo_site_crawl(demo_site, client):
     heavy = {url: q for url, (_, q, _) in pages.items() if q > MAX_QUERIES_PER_PUBLIC_PAGE}
     assert not heavy
 
+    # Every section lists vision statement pages but national data, whose pages come with the
+    # indicators; under experiences the crawl finds experience blocks, said to be illustrative.
+    for section in SectionPage.objects.live():
+        html = pages[section.url][2]
+        has_pages = section.lens != "quantitative" or NATIONAL_DATA_PAGES
+        assert ('class="statement-card"' in html) == bool(has_pages), section.url
+    experience_urls = [url for url in pages if url.startswith("/story-of-progress/experiences/")]
+    with_quotes = [
+        url for url in experience_urls if 'class="experience experience--' in pages[url][2]
+    ]
+    assert len(with_quotes) >= 4
+    for url in with_quotes:
+        assert ILLUSTRATIVE_QUOTES_NOTICE in pages[url][2], url
+        same_statement = url.replace("/experiences/", "/organisational-progress/")
+        assert f'href="{same_statement}"' in pages[url][2], f"{url} does not link across"
+        assert f'href="{url}"' in pages[same_statement][2], f"{same_statement} does not link back"
+    index = pages["/story-of-progress/"][2]
+    for page in VisionStatementPage.objects.live():
+        assert f'href="{page.url}"' in index, f"the story index does not link to {page.url}"
+
     statement_urls = [page.url for page in VisionStatementPage.objects.live()]
     linking_both = [
         url
@@ -107,3 +128,68 @@ def test_demo_site_crawl(demo_site, client):
         citing = [url for url in statement_urls if source.public_url in pages[url][2]]
         for url in citing:
             assert f'href="{url}"' in html, f"{source.public_url} does not link back to {url}"
+
+
+def statement_numbers(lens: str) -> set[int]:
+    return set(
+        VisionStatementPage.objects.live()
+        .filter(path__startswith=SectionPage.objects.get(lens=lens).path)
+        .values_list("vision_statement__number", flat=True)
+    )
+
+
+@pytest.mark.django_db
+def test_every_lens_has_its_pages(demo_site):
+    assert statement_numbers("organisational") == set(range(1, 11))
+    assert len(statement_numbers("experiential")) >= 4
+    # National data pages come with the indicators (`demo.content.story.NATIONAL_DATA_PAGES`);
+    # the statements chosen for them have pages in the other two lenses to link to.
+    assert statement_numbers("quantitative") == {page["number"] for page in NATIONAL_DATA_PAGES}
+    assert set(NATIONAL_DATA_STATEMENTS) <= statement_numbers("experiential")
+
+
+@pytest.mark.django_db
+def test_every_demo_experience_is_illustrative_and_every_source_leads_somewhere(demo_site):
+    experience_blocks = [
+        block
+        for page in VisionStatementPage.objects.live()
+        for block in page.body
+        if block.block_type.startswith("experience_")
+    ]
+    assert len(experience_blocks) >= 8
+    assert all(block.value["illustrative"] for block in experience_blocks)
+    for source in Source.objects.live():
+        assert source.url or source.document, f"{source} has neither URL nor document"
+
+
+@pytest.mark.django_db
+def test_a_demo_document_says_it_is_not_the_original(demo_site, client):
+    source = Source.objects.get(slug="celcis-qualitative-insight")
+    response = client.get(source.document.url)
+    assert response.status_code == 200
+    text = b"".join(response.streaming_content).decode()
+    assert text.startswith("DEMONSTRATION DOCUMENT - NOT THE ORIGINAL")
+    assert source.title in text
+    page = client.get(source.public_url).content.decode()
+    assert f'href="{source.document.url}"' in page
+
+
+@pytest.mark.django_db
+def test_experience_pages_reach_every_public_surface(demo_site, client):
+    """JSON-LD cites the experience's source, the sitemap and feeds list the page, and a search
+    for a quote's words finds the page with the quote said to be illustrative."""
+    from tests.seo.html import json_ld, parse_strict
+
+    url = "/story-of-progress/experiences/mental-health/"
+    [article] = [
+        data
+        for data in json_ld(parse_strict(client.get(url).content.decode()))
+        if data.get("@type") == "Article"
+    ]
+    cited = [reference["name"] for reference in article["citation"]]
+    assert any(name.startswith("Illustrative experiences") for name in cited)
+    assert url in client.get("/sitemap.xml").content.decode()
+    assert url in client.get("/feeds/updates.rss").content.decode()
+    results = client.get("/search/", {"q": "new worker"}).context["results"]
+    [result] = [result for result in results if result.url == url]
+    assert "Illustrative quote for demonstration, not real testimony" in result.excerpt

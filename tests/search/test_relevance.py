@@ -46,9 +46,12 @@ def models_q(query):
 def test_a_phrase_from_a_vision_statement_finds_its_page_in_the_top_three(
     demo_site, search, phrase, number
 ):
-    page = VisionStatementPage.objects.get(vision_statement__number=number)
+    # A statement has a page in each lens that covers it: any of them will do.
+    pages = {
+        page.url for page in VisionStatementPage.objects.filter(vision_statement__number=number)
+    }
     top = search(q=phrase).context["results"][:3]
-    assert page.url in [result.url for result in top]
+    assert pages & {result.url for result in top}
 
 
 @pytest.mark.django_db

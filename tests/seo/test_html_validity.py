@@ -15,6 +15,7 @@ PUBLIC_URLS = [
     "/story-of-progress/",
     "/story-of-progress/organisational-progress/",
     "/story-of-progress/organisational-progress/education/",
+    "/story-of-progress/experiences/mental-health/",
     "/evidence/",
     "/evidence/sources/",
     "/evidence/sources/how-do-we-know-we-are-doing-good-work/",
