@@ -47,24 +47,28 @@ test-browser: $(STAMP) node_modules/.package-lock.json ## Run the browser tests 
 test-varnish: $(STAMP) ## Run Debian's varnish from deploy/varnish/default.vcl in front of a live server
 	$(BIN)/pytest -m varnish $(PYTEST_ARGS)
 
-test-hosts: $(STAMP) ## Run the tests that start what many hosts share (moto's S3 server for media)
+test-hosts: $(STAMP) ## Run two gunicorn hosts over one PostgreSQL and one Redis, and media in moto's S3
 	$(BIN)/pytest -m hosts $(PYTEST_ARGS)
 
 # Benchmarks (README "Benchmarks"): not part of `make test`. `make bench` builds the search
 # benchmark's corpus in bench_<name> next to BENCH_DATABASE_URL's database (never in it), keeps
-# it for the next run (drop it to rebuild at another size), then loads it with gunicorn.
+# it for the next run (drop it to rebuild at another size), then loads it with gunicorn, and
+# breaks what gunicorn relies on under 50 readers (benchmarks/faults.py).
 BENCH_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/storyofprogress
 BENCH_PAGES ?= 10000
 BENCH_SOURCES ?= 5000
 BENCH_REPEATS ?= 20
 BENCH_SECONDS ?= 20
 BENCH_CONCURRENCY ?= 2
+BENCH_FAULT_SECONDS ?= 30
 
-bench: $(STAMP) ## Run the search and load benchmarks for real and print their figures (PostgreSQL)
+bench: $(STAMP) ## Run the search, load and fault benchmarks for real and print their figures (PostgreSQL)
 	DATABASE_URL=$(BENCH_DATABASE_URL) $(BIN)/python benchmarks/search.py --keep \
 		--pages $(BENCH_PAGES) --sources $(BENCH_SOURCES) --repeats $(BENCH_REPEATS)
 	DATABASE_URL=$(dir $(BENCH_DATABASE_URL))bench_$(notdir $(BENCH_DATABASE_URL)) \
 		$(BIN)/python benchmarks/load.py --seconds $(BENCH_SECONDS) --concurrency $(BENCH_CONCURRENCY)
+	DATABASE_URL=$(dir $(BENCH_DATABASE_URL))bench_$(notdir $(BENCH_DATABASE_URL)) \
+		$(BIN)/python benchmarks/faults.py --seconds $(BENCH_FAULT_SECONDS)
 
 bench-smoke: $(STAMP) ## Run each benchmark once on a tiny corpus, and load.py's clean-up checks
 	$(BIN)/pytest -m bench --durations=0 $(PYTEST_ARGS)

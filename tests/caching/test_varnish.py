@@ -6,96 +6,21 @@ Marked `varnish` (needs Debian's varnish and a live server): `make test` leaves 
 `make test-varnish` and .ci/run run it.
 """
 
-import http.client
-import os
-import shutil
-import signal
-import subprocess
-import tempfile
 import time
-from contextlib import contextmanager, suppress
-from pathlib import Path
 
 import pytest
 
-from django.conf import settings as django_settings
-
 from tests.caching.site import FAMILY, HEARING, Site, build_site
-from tests.redis_servers import free_port
+from tests.live_servers import request, varnish_in_front_of
 
 pytestmark = [
     pytest.mark.varnish,
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
 ]
 
-VCL = Path(django_settings.BASE_DIR) / "deploy" / "varnish" / "default.vcl"
-BACKEND_PORT_LINE = '.port = "8000";'
-HOST = "localhost"  # the Wagtail site's host name, which purges name
-
-
-@contextmanager
-def varnish_in_front_of(backend_port: int):
-    """varnishd in the foreground, in a process group of its own, from the shipped VCL with the
-    app's port changed to the live server's; stopped by group however the test ends."""
-    varnishd = shutil.which("varnishd") or "/usr/sbin/varnishd"
-    if not Path(varnishd).exists():
-        pytest.fail("varnishd not found: apt-get install -y varnish")
-    workdir = Path(tempfile.mkdtemp(prefix="varnish-test-"))
-    workdir.chmod(0o755)  # varnishd's worker runs as the varnish user
-    vcl_text = VCL.read_text()
-    assert BACKEND_PORT_LINE in vcl_text
-    vcl = workdir / "default.vcl"
-    vcl.write_text(vcl_text.replace(BACKEND_PORT_LINE, f'.port = "{backend_port}";'))
-    port = free_port()
-    log = (workdir / "varnishd.log").open("w")
-    process = subprocess.Popen(  # noqa: S603
-        [
-            varnishd,
-            *("-F", "-n", str(workdir / "state"), "-f", str(vcl)),
-            *("-a", f"127.0.0.1:{port}", "-T", "127.0.0.1:0", "-s", "malloc,32m"),
-        ],
-        start_new_session=True,
-        stdout=log,
-        stderr=subprocess.STDOUT,
-    )
-    try:
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                request(port, "GET", "/robots.txt")
-                break
-            except OSError:
-                if process.poll() is not None or time.monotonic() > deadline:
-                    log_text = (workdir / "varnishd.log").read_text()
-                    pytest.fail(f"varnishd did not start:\n{log_text}")
-                time.sleep(0.2)
-        yield port
-    finally:
-        try:
-            os.killpg(process.pid, signal.SIGTERM)
-            process.wait(timeout=15)
-        except (ProcessLookupError, subprocess.TimeoutExpired):
-            with suppress(ProcessLookupError):
-                os.killpg(process.pid, signal.SIGKILL)
-            process.wait(timeout=15)
-        log.close()
-        shutil.rmtree(workdir, ignore_errors=True)
-
-
-def request(port: int, method: str, path: str, *, source: str = "127.0.0.1", headers=None):
-    connection = http.client.HTTPConnection(
-        "127.0.0.1", port, timeout=30, source_address=(source, 0)
-    )
-    try:
-        connection.request(method, path, headers={"Host": HOST, **(headers or {})})
-        response = connection.getresponse()
-        return response.status, dict(response.getheaders()), response.read()
-    finally:
-        connection.close()
-
 
 @pytest.fixture
-def varnish(live_server, settings):
+def varnish_site(live_server, settings):
     site = build_site()
     with varnish_in_front_of(int(live_server.url.rsplit(":", 1)[1])) as port:
         settings.PAGE_CACHE_ALIAS = "default"
@@ -109,8 +34,8 @@ def varnish(live_server, settings):
         yield port, site
 
 
-def test_varnish_keeps_anonymous_pages_until_a_publish_purges_them(varnish):
-    port, site = varnish
+def test_varnish_keeps_anonymous_pages_until_a_publish_purges_them(varnish_site):
+    port, site = varnish_site
     status, headers, _ = request(port, "GET", FAMILY)
     assert (status, headers["X-Cache"]) == (200, "MISS")
     status, headers, body = request(port, "GET", FAMILY)
@@ -134,8 +59,8 @@ def test_varnish_keeps_anonymous_pages_until_a_publish_purges_them(varnish):
     assert request(port, "GET", FAMILY)[1]["X-Cache"] == "HIT"
 
 
-def test_purge_is_refused_from_other_hosts(varnish):
-    port, _site = varnish
+def test_purge_is_refused_from_other_hosts(varnish_site):
+    port, _site = varnish_site
     request(port, "GET", FAMILY)
     assert request(port, "GET", FAMILY)[1]["X-Cache"] == "HIT"
     status, _headers, _body = request(port, "PURGE", FAMILY, source="127.0.0.2")
@@ -155,8 +80,8 @@ PASSED = [
 ]
 
 
-def test_sessions_the_admin_and_query_strings_pass(varnish):
-    port, _site = varnish
+def test_sessions_the_admin_and_query_strings_pass(varnish_site):
+    port, _site = varnish_site
     for path, headers in PASSED:
         for _ in range(2):
             status, response_headers, _body = request(port, "GET", path, headers=headers)
