@@ -83,7 +83,13 @@ def test_cite_this_indicator(client, world):
     ris_url = reverse("indicator_citation", args=[indicator.slug, "ris"])
     assert ris_url in html
     ris = client.get(ris_url).content.decode()
-    assert "TY  - DATA" in ris and indicator.name in ris
+    assert "TY  - DATA" in ris
+    # Illustrative figures say so in the citation's title, wherever it is pasted.
+    assert f"{indicator.name}: {ILLUSTRATIVE_NOTICE}" in ris
+    assert f"{indicator.name}: {ILLUSTRATIVE_NOTICE}" in html
+    real = world["by_area"]
+    real_ris = client.get(reverse("indicator_citation", args=[real.slug, "ris"])).content
+    assert real.name in real_ris.decode() and ILLUSTRATIVE_NOTICE not in real_ris.decode()
 
 
 def test_drafts_and_unknown_indicators_are_not_found(client, world):
