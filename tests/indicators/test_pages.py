@@ -113,7 +113,9 @@ def test_national_data_page_shows_the_chart_and_cites_its_source(client, world):
     parse_strict(html)
     assert world["over_time"].data.summary() in html
     assert "Look at the youngest." in html and "It rose." in html
-    assert f"{ILLUSTRATIVE_NOTICE}." in html
+    # Said on the chart, and for the whole page under its summary, before any chart.
+    notice = f'<p class="illustrative-notice" role="note">{ILLUSTRATIVE_NOTICE}.</p>'
+    assert html.index(notice) < html.index('<figure class="indicator-figure"')
     assert 'aria-label="Source 1: Care leavers statistics 2022">[1]</a>' in html
     assert 'id="sources-on-this-page"' in html and 'href="#source-1"' in html
     # The source's "Cited in" (Wagtail's reference index) and the evidence audit count it.
