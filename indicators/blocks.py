@@ -10,6 +10,7 @@ from wagtail.snippets.blocks import SnippetChooserBlock
 
 from evidence.compare import EvidenceStructBlockComparison
 from evidence.models import Source
+from indicators.models import ILLUSTRATIVE_NOTICE
 
 #: The lens of the national data section (`story.models.SectionPage.Lens.QUANTITATIVE`: story
 #: imports this app, so this app cannot import story).
@@ -69,3 +70,15 @@ class IndicatorBlock(blocks.StructBlock):
         template = "blocks/indicator.html"
         help_text = "National data section only: an indicator's chart, table and CSV download."
         lenses = (NATIONAL_DATA,)  # checked by the vision statement page form (`story.forms`)
+
+
+def illustrative_figures_notices(body) -> list[str]:
+    """The page-wide notice a body needs when a chart it shows has illustrative figures, so a
+    reader is told under the summary, before the first chart. The body's indicators are loaded
+    once for all its charts (`IndicatorChooserBlock.bulk_to_python`), so asking costs no query."""
+    for block in body:
+        if isinstance(block.block, IndicatorBlock):
+            indicator = block.value["indicator"]
+            if indicator is not None and indicator.live and indicator.illustrative:
+                return [f"{ILLUSTRATIVE_NOTICE}."]
+    return []

@@ -23,6 +23,7 @@ WIDTH = 560
 PLOT_HEIGHT = 220
 CHAR_WIDTH = 7.6  # an average character of the 13-14 px labels, to leave room for them
 LABEL_GAP = 15  # between two value labels stacked at one period
+PERIOD_GAP = 2 * CHAR_WIDTH  # between two period labels on the axis, at the least
 MAX_LABEL_CHARS = 26  # longer breakdown names are cut on the chart (whole in the table)
 #: (marker, dash pattern) of each line, in order: never colour alone.
 STYLES = [
@@ -232,7 +233,9 @@ def line_chart(data: IndicatorData) -> Chart:
         category_title=data.period_label,
         zero=y_of(0.0),
     )
-    label_every = max(1, math.ceil((max(map(text_width, data.periods)) + 10) / step_x))
+    # Period labels are mostly digits, wider than the average character (8.9 units at 14 px
+    # in DejaVu Sans): "2023 Q1" is 60 units, not 53, so allow two characters between them.
+    label_every = max(1, math.ceil((max(map(text_width, data.periods)) + PERIOD_GAP) / step_x))
     result.category_ticks = [
         Tick(x_of[period], period)
         for i, period in enumerate(data.periods)

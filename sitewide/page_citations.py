@@ -16,7 +16,7 @@ from evidence.bibliography import CitationRecord
 from evidence.downloads import CITATION_FORMATS, citation_download
 from evidence.public_pages import public_pages
 from evidence.rate_limits import rate_limited
-from indicators.models import Indicator
+from indicators.models import ILLUSTRATIVE_NOTICE, Indicator
 from sitewide.models import SiteSettings
 from story.models import SectionPage, StoryIndexPage, VisionStatementPage
 from story.versions import VERSIONS_SEGMENT, ReadingVersion, Version
@@ -99,13 +99,16 @@ def page_citation(request, page_id: int, extension: str):
 
 def indicator_citation_record(indicator: Indicator, request) -> CitationRecord:
     """An indicator's page as a data set the site's partners publish, accessed today (its
-    figures' own source is cited on the page, beside them)."""
+    figures' own source is cited on the page, beside them). Illustrative figures say so in the
+    title, so a copied citation cannot pass them off as the partners' statistics."""
     site_settings = SiteSettings.for_reader(request)
     published = indicator.last_updated or indicator.last_published_at
     url = request.build_absolute_uri(indicator.public_url) if indicator.slug else ""
     return CitationRecord(
         key=f"storyofprogress-indicator-{indicator.slug or 'draft'}",
-        title=indicator.name,
+        title=f"{indicator.name}: {ILLUSTRATIVE_NOTICE}"
+        if indicator.illustrative
+        else indicator.name,
         kind="dataset",
         organisations=site_settings.partner_names,
         year=published.year if published else None,

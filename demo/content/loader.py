@@ -12,18 +12,21 @@ from wagtail.documents import get_document_model
 from wagtail.models import Collection, Page, Site
 
 from demo.content.experiences import EXPERIENCE_PAGES
+from demo.content.national_data import NATIONAL_DATA_PAGES
+from demo.content.national_indicators import INDICATORS
 from demo.content.organisational import ORGANISATIONAL_PAGES
 from demo.content.organisations import ORGANISATIONS
 from demo.content.sources import SOURCES, demo_document_text
 from demo.content.story import (
     LAST_UPDATED,
-    NATIONAL_DATA_PAGES,
     NEXT_UPDATE,
     SECTIONS,
     VISION_STATEMENTS,
 )
 from evidence.models import Organisation, Source
 from home.models import HomePage, HomePageFeaturedPage
+from indicators.loading import create_indicator
+from indicators.models import Indicator
 from sitewide.models import SiteSettings, SiteSettingsPartner, SiteSettingsSuggestedSearch
 from story.models import SectionPage, StoryIndexPage, VisionStatement, VisionStatementPage
 
@@ -31,7 +34,7 @@ from story.models import SectionPage, StoryIndexPage, VisionStatement, VisionSta
 PARTNER_SLUGS = ("cosla", "scottish-government", "the-promise-scotland")
 # Offered when a search finds nothing; each finds something in the demo content.
 SUGGESTED_SEARCHES = ("mental health", "education", "family support", "Care Inspectorate")
-# The pages of each lens's section (`SectionPage.lens`); national data pages come with indicators.
+# The pages of each lens's section (`SectionPage.lens`).
 PAGES_BY_LENS = {
     "quantitative": NATIONAL_DATA_PAGES,
     "organisational": ORGANISATIONAL_PAGES,
@@ -71,11 +74,13 @@ class DemoLoader:
         self.log = log
         self.organisations: dict[str, Organisation] = {}
         self.sources: dict[str, Source] = {}
+        self.indicators: dict[str, Indicator] = {}
 
     @transaction.atomic
     def run(self) -> None:
         self.load_organisations()
         self.load_sources()
+        self.load_indicators()
         statements = self.load_vision_statements()
         home, site = self.ensure_home()
         self.ensure_site_settings(site)
@@ -129,6 +134,22 @@ class DemoLoader:
                 self.publish_snippet(source)
                 self.log(f"Source: {source}")
             self.sources[data["slug"]] = source
+
+    def load_indicators(self) -> None:
+        """The national data lens's indicators, published with their (illustrative) figures."""
+        for data in INDICATORS:
+            indicator = Indicator.objects.filter(slug=data["slug"]).first()
+            if indicator is None:
+                indicator = create_indicator(
+                    **{
+                        **data,
+                        "source": self.sources[data["source"]],
+                        "last_updated": date.fromisoformat(data["last_updated"]),
+                        "next_update": date.fromisoformat(data["next_update"]),
+                    }
+                )
+                self.log(f"Indicator: {indicator}")
+            self.indicators[data["slug"]] = indicator
 
     def demo_document(self, data: dict, organisations) -> object:
         """A text file standing in for a source with no URL, released to readers."""
@@ -195,8 +216,7 @@ class DemoLoader:
 
     def stream_item(self, item: tuple) -> dict:
         """A `(block type, value)` of the content modules as stored StreamField data: evidence
-        tokens and slugs become ids. A new kind of block (the indicators') adds its converter
-        to `BLOCK_CONVERTERS`."""
+        tokens and slugs become ids (`BLOCK_CONVERTERS`)."""
         block_type, value = item
         return {"type": block_type, "value": BLOCK_CONVERTERS.get(block_type, keep)(self, value)}
 
@@ -291,4 +311,9 @@ BLOCK_CONVERTERS = {
     },
     "experience_quote": lambda loader, value: loader.experience(value),
     "experience_theme": lambda loader, value: loader.experience(value, "summary"),
+    "indicator": lambda loader, value: {
+        "indicator": loader.indicators[value["indicator"]].pk,
+        "introduction": loader.link_evidence(value["introduction"]),
+        "commentary": loader.link_evidence(value["commentary"]),
+    },
 }

@@ -1,7 +1,8 @@
 """Sources for the demo site. The first is the library catalogue entry in seed 004; the
 qualitative insights are the Promise Collective's contributions described in seed 000; Plan
 24-30, the Promise Progress Framework and the Story of Progress report are public, at the URLs
-given. No statistics are invented: summaries say what a source is, not what it measured.
+given. No statistics are invented: summaries say what a source is, not what it measured, and the
+made-up figures of the demo indicators cite "Illustrative national data", which says so.
 
 A source with no URL gets a demonstration document made by the loader (`demo_document_text`):
 a short text file that says it stands in for the original and holds none of its content, so
@@ -124,6 +125,21 @@ SOURCES = [
         "purpose_and_context": "<p>Made for the demonstration site only. A real deployment "
         "replaces them with words people have agreed to share, gathered by the organisations "
         "that work with them, and leaves the illustrative flag off.</p>",
+    },
+    {
+        "slug": "illustrative-national-data",
+        "title": "Illustrative national data: figures made up for the Story of Progress "
+        "demonstration",
+        "resource_type": "data_set",
+        "organisations": [],
+        "summary": "Figures made up to show how the national data lens presents indicators: "
+        "charts, the tables behind them and CSV downloads. They are illustrative: nobody "
+        "counted them, they describe no real children or services, and they are not official "
+        "statistics.",
+        "purpose_and_context": "<p>Made for the demonstration site only. The indicators' names "
+        "and definitions follow the kind of measure the Promise Progress Framework describes; "
+        "their figures come from no data collection. A real deployment replaces them with "
+        "published national data and leaves the illustrative flag off.</p>",
     },
     insight(
         "police-scotland",

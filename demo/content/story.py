@@ -1,7 +1,6 @@
 """The Story of Progress tree for the demo site, written from the seeds' facts: the vision
 statements, the sections, and the helpers the pages of each lens are written with
-(`organisational.py`, `experiences.py`; national data pages come with indicators, see
-`NATIONAL_DATA_PAGES`).
+(`national_data.py`, `organisational.py`, `experiences.py`).
 
 Narrative marks inline evidence as [[source:slug|words]] and [[organisation:slug|words]]; the
 loader turns each into `<a linktype="..." id="...">words</a>`. The vision statement wording is
@@ -126,7 +125,8 @@ SECTIONS = [
         "[[organisation:the-promise-scotland|The Promise Scotland]], the "
         "[[organisation:scottish-government|Scottish Government]] and "
         "[[organisation:cosla|COSLA]]. Quantitative data can show whether something has "
-        "changed across Scotland.</p>",
+        "changed across Scotland.</p><p>The figures in this demonstration are illustrative: made "
+        "up to show how indicators are presented, and each chart says so.</p>",
         "background": "<p>Quantitative data cannot show how or why a change happened, or "
         "whether it made a real difference for children and families. That is why it is read "
         "alongside organisational learning and experience.</p>",
@@ -198,11 +198,15 @@ def theme(title: str, html: str, who: str, **gathered) -> tuple:
     return ("experience_theme", {"theme": title, "summary": html, "who": who, **gathered})
 
 
-# National data pages (the quantitative lens) come with the indicators app: after merging it,
-# list here the pages to build, each like the entries of `ORGANISATIONAL_PAGES` (number, slug,
-# summary, body), with indicator items in the body, and teach `DemoLoader.BLOCK_CONVERTERS`
-# how to turn an indicator item into its block value. Until then the section only introduces
-# itself. These statements have experience pages too, so all three lenses can be read side
-# by side.
+def indicator(slug: str, introduction: str = "", commentary: str = "") -> tuple:
+    """An indicator's chart (`indicators.blocks.IndicatorBlock`), by the indicator's slug, with
+    narrative before and after it (evidence tokens allowed, as in `narrative`)."""
+    return (
+        "indicator",
+        {"indicator": slug, "introduction": introduction, "commentary": commentary},
+    )
+
+
+# The vision statements with a national data page (`national_data.py`). They have pages in the
+# other two lenses too, so all three can be read side by side.
 NATIONAL_DATA_STATEMENTS = (1, 2, 6, 9)
-NATIONAL_DATA_PAGES: list[dict] = []

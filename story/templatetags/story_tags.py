@@ -1,5 +1,6 @@
 from django import template
 
+from indicators.blocks import illustrative_figures_notices
 from story.blocks import EvidenceStrength
 from story.experience import illustrative_notices
 from story.lenses import LensPage, StoryLenses, lenses_of, statements_by_lens
@@ -21,8 +22,9 @@ def story_through_lenses(index) -> StoryLenses:
 
 @register.simple_tag
 def illustrative_notices_of(page) -> list[str]:
-    """The notices the page's body needs ("Illustrative quotes for demonstration, ...")."""
-    return illustrative_notices(page.body)
+    """The notices the page's body needs ("Illustrative quotes for demonstration, ...",
+    "Illustrative figures for demonstration, ...")."""
+    return illustrative_notices(page.body) + illustrative_figures_notices(page.body)
 
 
 @register.simple_tag

@@ -23,6 +23,10 @@ VISION_PAGE = (
 )
 # Illustrative quote and theme blocks (one with a content note), and the links across lenses.
 EXPERIENCE_PAGE = "/story-of-progress/experiences/mental-health/"
+# Illustrative charts over time and bars at one period, each with its table and CSV download.
+NATIONAL_DATA_PAGE = "/story-of-progress/national-data/aftercare/"
+# A chart with a line per age group, and its table open.
+INDICATOR_PAGE = "/indicators/children-with-three-or-more-placements/"
 
 # Path and expected status. The lead adds "/search/?q=..." and "/library/" as they land.
 PUBLIC_URLS = [
@@ -33,6 +37,8 @@ PUBLIC_URLS = [
     ("/story-of-progress/experiences/", 200),
     (VISION_PAGE, 200),
     (EXPERIENCE_PAGE, 200),
+    (NATIONAL_DATA_PAGE, 200),
+    (INDICATOR_PAGE, 200),
     ("/evidence/", 200),
     ("/evidence/sources/", 200),
     ("/evidence/sources/how-do-we-know-we-are-doing-good-work/", 200),

@@ -10,8 +10,11 @@ from django.test.utils import CaptureQueriesContext
 
 from wagtail.models import Page, Revision
 
-from demo.content.story import NATIONAL_DATA_PAGES, NATIONAL_DATA_STATEMENTS
+from demo.content.national_data import NATIONAL_DATA_PAGES
+from demo.content.national_indicators import ILLUSTRATIVE_SOURCE
+from demo.content.story import NATIONAL_DATA_STATEMENTS
 from evidence.models import Organisation, Source
+from indicators.models import ILLUSTRATIVE_NOTICE, Indicator
 from story.experience import ILLUSTRATIVE_QUOTES_NOTICE
 from story.models import SectionPage, VisionStatement, VisionStatementPage
 
@@ -26,6 +29,7 @@ def counts() -> dict:
         "sources": Source.objects.count(),
         "statements": VisionStatement.objects.count(),
         "revisions": Revision.objects.count(),
+        "indicators": Indicator.objects.count(),
     }
 
 
@@ -88,12 +92,12 @@ def test_demo_site_crawl(demo_site, client):
     heavy = {url: q for url, (_, q, _) in pages.items() if q > MAX_QUERIES_PER_PUBLIC_PAGE}
     assert not heavy
 
-    # Every section lists vision statement pages but national data, whose pages come with the
-    # indicators; under experiences the crawl finds experience blocks, said to be illustrative.
+    # Every section lists its vision statement pages; under national data the crawl finds
+    # charts with their tables and CSV downloads, under experiences experience blocks, each
+    # said to be illustrative.
     for section in SectionPage.objects.live():
-        html = pages[section.url][2]
-        has_pages = section.lens != "quantitative" or NATIONAL_DATA_PAGES
-        assert ('class="statement-card"' in html) == bool(has_pages), section.url
+        assert 'class="statement-card"' in pages[section.url][2], section.url
+    assert_national_data_shows_charts(pages)
     experience_urls = [url for url in pages if url.startswith("/story-of-progress/experiences/")]
     with_quotes = [
         url for url in experience_urls if 'class="experience experience--' in pages[url][2]
@@ -130,6 +134,35 @@ def test_demo_site_crawl(demo_site, client):
             assert f'href="{url}"' in html, f"{source.public_url} does not link back to {url}"
 
 
+CSV_HREF = re.compile(r'href="(/indicators/[\w-]+/figures\.csv)"')
+
+
+def assert_national_data_shows_charts(pages: dict) -> None:
+    """Each national data page shows two or more charts, each with its table and a CSV download
+    the crawl fetched, and says its figures are illustrative; it links to the same statement in
+    the other two lenses. Each indicator's own page shows its chart, table and download."""
+    national = [url for url in pages if url.startswith("/story-of-progress/national-data/")]
+    with_charts = [url for url in national if 'class="indicator-figure"' in pages[url][2]]
+    assert len(with_charts) >= 4
+    for url in with_charts:
+        html = pages[url][2]
+        charts = html.count('<svg class="chart')
+        assert charts >= 2, url
+        assert html.count("<table") == charts, f"{url}: a chart without its table"
+        downloads = CSV_HREF.findall(html)
+        assert len(downloads) == charts, f"{url}: a chart without its CSV download"
+        for csv_url in downloads:
+            status, _, _ = pages[csv_url]
+            assert status == 200, csv_url
+        assert html.count(f"{ILLUSTRATIVE_NOTICE}.") == charts + 1, url  # and under the summary
+        for lens in ("/organisational-progress/", "/experiences/"):
+            assert f'href="{url.replace("/national-data/", lens)}"' in html, url
+    for indicator in Indicator.objects.live():
+        status, _, html = pages[indicator.public_url]
+        assert status == 200 and '<svg class="chart' in html and "<table" in html
+        assert f'href="{indicator.csv_url}"' in html and f"{ILLUSTRATIVE_NOTICE}." in html
+
+
 def statement_numbers(lens: str) -> set[int]:
     return set(
         VisionStatementPage.objects.live()
@@ -142,10 +175,29 @@ def statement_numbers(lens: str) -> set[int]:
 def test_every_lens_has_its_pages(demo_site):
     assert statement_numbers("organisational") == set(range(1, 11))
     assert len(statement_numbers("experiential")) >= 4
-    # National data pages come with the indicators (`demo.content.story.NATIONAL_DATA_PAGES`);
-    # the statements chosen for them have pages in the other two lenses to link to.
-    assert statement_numbers("quantitative") == {page["number"] for page in NATIONAL_DATA_PAGES}
+    # The statements with national data pages have pages in the other two lenses to link to.
+    assert statement_numbers("quantitative") == set(NATIONAL_DATA_STATEMENTS)
+    assert {page["number"] for page in NATIONAL_DATA_PAGES} == set(NATIONAL_DATA_STATEMENTS)
     assert set(NATIONAL_DATA_STATEMENTS) <= statement_numbers("experiential")
+
+
+@pytest.mark.django_db
+def test_every_demo_indicator_is_illustrative_and_cites_a_source_that_says_so(demo_site):
+    """No made-up figure passes for a real one: each demo indicator is marked illustrative and
+    cites the one source saying its figures are made up; some are broken down (by age)."""
+    indicators = list(Indicator.objects.live().select_related("source"))
+    assert len(indicators) >= 8
+    assert all(indicator.illustrative for indicator in indicators)
+    assert {indicator.source.slug for indicator in indicators} == {ILLUSTRATIVE_SOURCE}
+    assert indicators[0].source.title.startswith("Illustrative national data: figures made up")
+    assert any(indicator.breakdown_label for indicator in indicators)
+    shown = {
+        block.value["indicator"].pk
+        for page in VisionStatementPage.objects.live()
+        for block in page.body
+        if block.block_type == "indicator"
+    }
+    assert shown == {indicator.pk for indicator in indicators}, "an indicator no page shows"
 
 
 @pytest.mark.django_db

@@ -98,6 +98,16 @@ def test_value_labels_of_close_lines_do_not_overlap():
         assert all(b - a >= 14.9 for a, b in zip(ys, ys[1:], strict=False))
 
 
+def test_period_labels_leave_room_between_them():
+    """Eight quarters' labels ("2023 Q1", 60 units wide in DejaVu Sans at 14 px) would touch on
+    a 560-unit chart: every other one is shown, the latest always."""
+    quarters = [f"{year} Q{q}" for year in (2023, 2024) for q in range(1, 5)]
+    result = chart(data_of([(quarter, str(70 + i)) for i, quarter in enumerate(quarters)]))
+    shown = result.category_ticks
+    assert [tick.label for tick in shown] == quarters[1::2]
+    assert all(b.position - a.position >= 60 + 10 for a, b in zip(shown, shown[1:], strict=False))
+
+
 def test_table_is_the_data():
     data = data_of(OVER_TIME, period_label="Year")
     assert data.column_names == ["All", "16 to 17", "18 to 21"]

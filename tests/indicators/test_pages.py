@@ -83,7 +83,13 @@ def test_cite_this_indicator(client, world):
     ris_url = reverse("indicator_citation", args=[indicator.slug, "ris"])
     assert ris_url in html
     ris = client.get(ris_url).content.decode()
-    assert "TY  - DATA" in ris and indicator.name in ris
+    assert "TY  - DATA" in ris
+    # Illustrative figures say so in the citation's title, wherever it is pasted.
+    assert f"{indicator.name}: {ILLUSTRATIVE_NOTICE}" in ris
+    assert f"{indicator.name}: {ILLUSTRATIVE_NOTICE}" in html
+    real = world["by_area"]
+    real_ris = client.get(reverse("indicator_citation", args=[real.slug, "ris"])).content
+    assert real.name in real_ris.decode() and ILLUSTRATIVE_NOTICE not in real_ris.decode()
 
 
 def test_drafts_and_unknown_indicators_are_not_found(client, world):
@@ -107,7 +113,9 @@ def test_national_data_page_shows_the_chart_and_cites_its_source(client, world):
     parse_strict(html)
     assert world["over_time"].data.summary() in html
     assert "Look at the youngest." in html and "It rose." in html
-    assert f"{ILLUSTRATIVE_NOTICE}." in html
+    # Said on the chart, and for the whole page under its summary, before any chart.
+    notice = f'<p class="illustrative-notice" role="note">{ILLUSTRATIVE_NOTICE}.</p>'
+    assert html.index(notice) < html.index('<figure class="indicator-figure"')
     assert 'aria-label="Source 1: Care leavers statistics 2022">[1]</a>' in html
     assert 'id="sources-on-this-page"' in html and 'href="#source-1"' in html
     # The source's "Cited in" (Wagtail's reference index) and the evidence audit count it.
