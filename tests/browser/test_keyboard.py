@@ -142,8 +142,10 @@ def test_cite_this_page_copies_the_reference(live_server, browser):
     try:
         page = context.new_page()
         page.goto(f"{live_server.url}{VISION_PAGE}")
-        reference = page.locator("#page-citation-text").inner_text()
+        # The first citation offered is this version's, which will not change (story.versions).
+        reference = page.locator("#version-citation-text").inner_text()
         assert reference.startswith("COSLA, Scottish Government, & The Promise Scotland. (")
+        assert reference.endswith("/versions/1/")
         button = tab_until(page, "button.copy-citation")
         expect(button).to_have_accessible_name("Copy citation")
         page.keyboard.press("Enter")
