@@ -9,8 +9,8 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel, PublishingPanel
 from wagtail.fields import RichTextField
 from wagtail.search import index
 
-from evidence.bibliography import CitationRecord, to_apa
-from evidence.models.base import EvidenceQuerySet, EvidenceSnippet
+from evidence.models.base import EvidenceQuerySet, EvidenceSnippet, slug_url
+from evidence.models.citable import CitableSource
 from evidence.models.organisation import Organisation
 from evidence.usage import live_pages_citing
 from evidence.widgets import MultipleSnippetChooser
@@ -24,17 +24,26 @@ class SourceQuerySet(EvidenceQuerySet):
             models.Prefetch("organisations", queryset=Organisation.objects.live().order_by("name"))
         )
 
+    def rows(self) -> dict[int, "SourceRow"]:
+        """These sources as `SourceRow`s by id, with the names of their live organisations: two
+        queries, and no model instance, whatever their number."""
+        names: dict[int, list[str]] = {}
+        made_by = (
+            Source.organisations.through.objects.filter(
+                source__in=self.values("pk"), organisation__live=True
+            )
+            .order_by("organisation__name")
+            .values_list("source_id", "organisation__name")
+        )
+        for source_id, name in made_by:
+            names.setdefault(source_id, []).append(name)
+        return {
+            values[0]: SourceRow(*values, organisation_names=tuple(names.get(values[0], ())))
+            for values in self.values_list(*SourceRow.COLUMNS)
+        }
 
-# The schema.org type of each kind of source; anything else is a CreativeWork.
-SCHEMA_TYPES = {
-    "report": "Report",
-    "inspection": "Report",
-    "evaluation": "Report",
-    "data_set": "Dataset",
-}
 
-
-class Source(EvidenceSnippet, ClusterableModel):
+class Source(CitableSource, EvidenceSnippet, ClusterableModel):
     class ResourceType(models.TextChoices):
         REPORT = "report", "Report"
         DATA_SET = "data_set", "Data set"
@@ -143,19 +152,6 @@ class Source(EvidenceSnippet, ClusterableModel):
         super().save(*args, **kwargs)
 
     @property
-    def author_list(self) -> list[str]:
-        return [line.strip() for line in self.authors.splitlines() if line.strip()]
-
-    @property
-    def doi_url(self) -> str:
-        return f"https://doi.org/{self.doi}" if self.doi else ""
-
-    @property
-    def link(self) -> str:
-        """Where the original lives: the DOI if there is one, else the URL."""
-        return self.doi_url or self.url
-
-    @property
     def live_organisations(self) -> list[Organisation]:
         """Who made it, as readers may see them: an unpublished organisation never shows.
 
@@ -164,40 +160,9 @@ class Source(EvidenceSnippet, ClusterableModel):
         """
         return [organisation for organisation in self.organisations.all() if organisation.live]
 
-    def citation_record(self) -> CitationRecord:
-        return CitationRecord(
-            key=self.slug,
-            title=self.title,
-            kind="dataset" if self.resource_type == self.ResourceType.DATA_SET else "report",
-            authors=tuple(self.author_list),
-            organisations=tuple(organisation.name for organisation in self.live_organisations),
-            year=self.year,
-            url=self.url,
-            doi=self.doi,
-            abstract=self.summary,
-        )
-
     @property
-    def citation(self) -> str:
-        """APA citation: the editor's override if any, else generated from the record."""
-        if self.citation_override.strip():
-            return self.citation_override.strip()
-        return to_apa(self.citation_record())
-
-    @property
-    def schema_type(self) -> str:
-        """The schema.org type search engines know it by."""
-        return SCHEMA_TYPES.get(self.resource_type, "CreativeWork")
-
-    def schema_org_reference(self, root_url: str) -> dict:
-        reference = {
-            "@type": self.schema_type,
-            "name": self.title,
-            "url": self.absolute_public_url(root_url),
-        }
-        if self.link:
-            reference["sameAs"] = self.link
-        return reference
+    def organisation_names(self) -> list[str]:
+        return [organisation.name for organisation in self.live_organisations]
 
     def get_metadata(self, describer):
         """Head metadata for its public page (`sitewide.seo` supplies what is site-wide)."""
@@ -231,3 +196,40 @@ class Source(EvidenceSnippet, ClusterableModel):
             "organisations": self.live_organisations,
             "cited_in": live_pages_citing(self) if self.pk else [],
         }
+
+
+RESOURCE_TYPE_LABELS = dict(Source.ResourceType.choices)
+
+
+class SourceRow(CitableSource):
+    """A source as a page that cites it shows it: its columns, its live organisations' names and
+    its public URL, read in bulk without a model instance (`SourceQuerySet.rows`). Its reference
+    and schema.org description are the model's own (`CitableSource`)."""
+
+    COLUMNS = (
+        "id",
+        "title",
+        "slug",
+        "resource_type",
+        "authors",
+        "year",
+        "url",
+        "doi",
+        "summary",
+        "citation_override",
+    )
+    __slots__ = (*COLUMNS, "organisation_names", "public_url")
+    linktype = Source.linktype
+
+    def __init__(self, *columns, organisation_names: tuple[str, ...] = ()):
+        for name, value in zip(self.COLUMNS, columns, strict=True):
+            setattr(self, name, value)
+        self.organisation_names = organisation_names
+        self.public_url = slug_url(Source.public_url_name, self.slug) if self.slug else ""
+
+    def get_resource_type_display(self) -> str:
+        """As the model's: the label of its type, or the stored value of a type since removed."""
+        return RESOURCE_TYPE_LABELS.get(self.resource_type, self.resource_type)
+
+    def absolute_public_url(self, root_url: str) -> str:
+        return f"{root_url}{self.public_url}" if self.public_url else ""
