@@ -11,9 +11,10 @@ from wagtail.search import index
 from evidence.forms import CleanTextPageForm
 from evidence.page_evidence import PageEvidence
 from evidence.references import references_in
+from story.serving import ServedPage
 
 
-class HomePage(Page):
+class HomePage(ServedPage, Page):
     """The front door: what the Story of Progress is, who makes it, and where to start.
 
     Who makes it (the partners' logos) comes from the site settings, the one list of partners

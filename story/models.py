@@ -8,6 +8,7 @@ from django import forms
 from django.conf import settings
 from django.core.exceptions import BadRequest
 from django.db import models
+from django.db.models import Exists, OuterRef
 from django.utils.functional import cached_property
 from django.utils.text import Truncator, slugify
 
@@ -28,6 +29,7 @@ from story.blocks import (
 )
 from story.forms import VisionStatementPageForm
 from story.review_guard import latest_content, pending_evidence
+from story.serving import ServedPage
 
 
 class Foundation(models.TextChoices):
@@ -68,7 +70,7 @@ class VisionStatement(index.Indexed, models.Model):
         return f"{self.number}. {self.short_name}"
 
 
-class StoryIndexPage(Page):
+class StoryIndexPage(ServedPage, Page):
     introduction = RichTextField(features=settings.RICH_TEXT_PLAIN_FEATURES, blank=True)
 
     content_panels = [*Page.content_panels, FieldPanel("introduction")]
@@ -132,7 +134,7 @@ class ArticleMetadataMixin:
         return metadata
 
 
-class SectionPage(ArticleMetadataMixin, Page):
+class SectionPage(ArticleMetadataMixin, ServedPage, Page):
     """One lens on progress: national data, organisational progress, or experience."""
 
     class Lens(models.TextChoices):
@@ -184,7 +186,7 @@ class SectionPage(ArticleMetadataMixin, Page):
         return context
 
 
-class VisionStatementPage(ArticleMetadataMixin, Page):
+class VisionStatementPage(ArticleMetadataMixin, ServedPage, Page):
     vision_statement = models.ForeignKey(
         VisionStatement, on_delete=models.PROTECT, related_name="pages"
     )
@@ -223,6 +225,18 @@ class VisionStatementPage(ArticleMetadataMixin, Page):
     parent_page_types = ["story.SectionPage"]
     subpage_types: list[str] = []
     base_form_class = VisionStatementPageForm  # one page per vision statement per section
+
+    @classmethod
+    def routing_queryset(cls):
+        """Its vision statement, and whether any other live page has it (if none, "This vision
+        statement in other sections" costs no query: `story_tags.other_sections`)."""
+        others = cls.objects.live().filter(vision_statement=OuterRef("vision_statement_id"))
+        return (
+            super()
+            .routing_queryset()
+            .select_related("vision_statement")
+            .annotate(statement_elsewhere=Exists(others.exclude(pk=OuterRef("pk"))))
+        )
 
     @cached_property
     def parts(self) -> list[dict]:

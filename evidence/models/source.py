@@ -25,22 +25,26 @@ class SourceQuerySet(EvidenceQuerySet):
         )
 
     def rows(self) -> dict[int, "SourceRow"]:
-        """These sources as `SourceRow`s by id, with the names of their live organisations: two
-        queries, and no model instance, whatever their number."""
+        """These sources as `SourceRow`s by id, with the names of their live organisations (by
+        name): one query, and no model instance, whatever their number."""
+        rows: dict[int, SourceRow] = {}
         names: dict[int, list[str]] = {}
-        made_by = (
-            Source.organisations.through.objects.filter(
-                source__in=self.values("pk"), organisation__live=True
+        made_by = self.annotate(
+            made_by=models.FilteredRelation(
+                "organisations", condition=models.Q(organisations__live=True)
             )
-            .order_by("organisation__name")
-            .values_list("source_id", "organisation__name")
         )
-        for source_id, name in made_by:
-            names.setdefault(source_id, []).append(name)
-        return {
-            values[0]: SourceRow(*values, organisation_names=tuple(names.get(values[0], ())))
-            for values in self.values_list(*SourceRow.COLUMNS)
-        }
+        for *columns, name in made_by.order_by("made_by__name").values_list(
+            *SourceRow.COLUMNS, "made_by__name"
+        ):
+            if columns[0] not in rows:
+                rows[columns[0]] = SourceRow(*columns)
+                names[columns[0]] = []
+            if name is not None:
+                names[columns[0]].append(name)
+        for source_id, row in rows.items():
+            row.organisation_names = tuple(names[source_id])
+        return rows
 
 
 class Source(CitableSource, EvidenceSnippet, ClusterableModel):
@@ -224,7 +228,7 @@ class SourceRow(CitableSource):
     def __init__(self, *columns, organisation_names: tuple[str, ...] = ()):
         for name, value in zip(self.COLUMNS, columns, strict=True):
             setattr(self, name, value)
-        self.organisation_names = organisation_names
+        self.organisation_names = organisation_names  # filled in by `SourceQuerySet.rows`
         self.public_url = slug_url(Source.public_url_name, self.slug) if self.slug else ""
 
     def get_resource_type_display(self) -> str:

@@ -70,7 +70,12 @@ def test_section_listing_queries_do_not_grow(story, client):
 
 
 def test_vision_statement_page_queries_are_bounded(story, client, django_assert_max_num_queries):
-    with django_assert_max_num_queries(25):
+    """Finding the page: the site, its root page, the story index (Wagtail's routing: the page
+    then its specific row), the section, the page (with its vision statement, its view
+    restrictions and whether other sections have it); then its sources, the site settings, and
+    the same vision statement in the other section. Nothing else reads the tree again."""
+    client.get(story["page"].url)  # warm what every process keeps (site root paths)
+    with django_assert_max_num_queries(9):
         response = client.get(story["page"].url)
     assert response.status_code == 200
     assert f"<h1>{story['page'].title}</h1>" in response.content.decode()
