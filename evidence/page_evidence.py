@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from django.template.loader import get_template
 from django.utils.safestring import SafeString, mark_safe
 
-from wagtail.rich_text import expand_db_html
+from wagtail.rich_text import expand_db_html, features
 from wagtail.rich_text.rewriters import extract_attrs
 
 from evidence import citation_markup
@@ -29,6 +29,8 @@ from evidence.references import EvidenceReference
 from evidence.rich_text import evidence_link_tag, parse_id
 
 PENDING_TEMPLATE = "evidence/includes/pending_evidence.html"
+#: The kinds of link Wagtail's `LinkRewriter` reads from an href rather than a `linktype`.
+HREF_LINK_TYPES = frozenset({"external", "email", "anchor"})
 
 # Stored (database-format) rich text only: the converter writes exactly
 # `<a linktype="..." id="...">...</a>` and links never nest, as in Wagtail's own rewriter.
@@ -37,6 +39,19 @@ EVIDENCE_LINK = re.compile(
     r'<a(\b[^>]*\blinktype="(?P<linktype>source|organisation)"[^>]*)>(?P<text>.*?)</a>',
     re.DOTALL,
 )
+
+
+def wagtail_would_rewrite(html: str) -> bool:
+    """Whether Wagtail's rewriter (`expand_db_html`) would change anything in `html`.
+
+    It parses every `<a>` in the text, the evidence links and markers just written among them,
+    and changes only a link or embed stored with its type (`linktype`, `<embed`), or a link
+    whose kind it reads from the href (external, email, anchor) when a handler is registered
+    for that kind, which none is by default. Text with neither is returned unparsed.
+    """
+    if "linktype" in html or "<embed" in html:
+        return True
+    return not HREF_LINK_TYPES.isdisjoint(features.get_link_types())
 
 
 @dataclass
@@ -134,7 +149,10 @@ class PageEvidence:
 
     def render(self, html: str) -> SafeString:
         """Rich text with evidence links and citation markers; other links as Wagtail does."""
-        return mark_safe(expand_db_html(EVIDENCE_LINK.sub(self._render_link, html)))  # noqa: S308
+        html = EVIDENCE_LINK.sub(self._render_link, html)
+        if wagtail_would_rewrite(html):
+            html = expand_db_html(html)
+        return mark_safe(html)  # noqa: S308
 
     def _render_link(self, match: re.Match) -> str:
         object_id = parse_id(extract_attrs(match.group(1)))

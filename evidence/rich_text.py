@@ -9,7 +9,7 @@ not live, so deleting or unpublishing evidence never breaks a page. Pages render
 link with `evidence_link_tag`.
 """
 
-from django.utils.html import escape
+from html import escape  # what Django's `escape` calls, without its lazy-string wrapper
 
 from wagtail.rich_text import LinkHandler
 
