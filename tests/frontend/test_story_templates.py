@@ -4,6 +4,7 @@ changes: the module shares one story (`tests/frontend/conftest.py`)."""
 
 import pytest
 
+import django.template.base
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
@@ -79,6 +80,20 @@ def test_vision_statement_page_queries_are_bounded(story, client, django_assert_
         response = client.get(story["page"].url)
     assert response.status_code == 200
     assert f"<h1>{story['page'].title}</h1>" in response.content.decode()
+
+
+def test_no_template_lookup_misses(story, client, monkeypatch):
+    """A lookup that misses (`{{ ids.0 }}` on a list, an attribute an object lacks) makes Django
+    call `dir()` on the object, which on a page citing hundreds of sources was once each."""
+    missed = []
+
+    def spy(obj):
+        missed.append(type(obj).__name__)
+        return dir(obj)
+
+    monkeypatch.setattr(django.template.base, "dir", spy, raising=False)
+    assert client.get(story["page"].url).status_code == 200
+    assert missed == []
 
 
 def test_preview_of_a_new_page_has_a_reference_but_no_downloads(story, rf, admin_user):
