@@ -36,13 +36,24 @@ MONTHS += ("September", "October", "November", "December")  # not %B: that follo
 
 
 def clean(value) -> str:
-    """One line of printable text: RIS is line-based, BibTeX and APA values are one field."""
-    return " ".join("".join(ch if ch.isprintable() else " " for ch in str(value)).split())
+    """One line of printable text: RIS is line-based, BibTeX and APA values are one field.
+
+    Every whitespace character but the space is unprintable, so once runs of whitespace are
+    one space, text that is printable (nearly all of it) needs no look at each character: a
+    page citing hundreds of sources builds hundreds of records.
+    """
+    text = " ".join(str(value).split())
+    if text.isprintable():
+        return text
+    return " ".join("".join(ch if ch.isprintable() else " " for ch in text).split())
 
 
 def clean_link(value) -> str:
     """A URL or DOI: control characters are dropped (not spaced), spaces percent-encoded."""
-    return "".join(ch for ch in str(value) if ch.isprintable()).strip().replace(" ", "%20")
+    text = str(value)
+    if not text.isprintable():
+        text = "".join(ch for ch in text if ch.isprintable())
+    return text.strip().replace(" ", "%20")
 
 
 @dataclass(frozen=True)

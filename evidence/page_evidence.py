@@ -6,8 +6,11 @@ queries), all its sources and organisations are loaded in a fixed number of quer
 `cited_richtext` tag renders each block from this registry. The numbers are the order in which
 a reader meets each source; "Sources on this page" lists them in the same order.
 
-This is the one renderer of evidence links and citation markers: the link handlers
-(`evidence.rich_text`) use `evidence_link_tag` too, and the marker's markup is a template.
+This is the one renderer of evidence links, citation markers and the entries of "Sources on
+this page": the link handlers (`evidence.rich_text`) use `evidence_link_tag` too. Its cost must
+not grow faster than the page: each cited source is loaded as a plain row (`SourceRow`), its URL
+and reference worked out once, and markers and entries (hundreds on a long page) formatted here,
+where a template render each would cost more than everything else the citation needs.
 """
 
 import re
@@ -17,15 +20,17 @@ from dataclasses import dataclass, field
 from django.template.loader import get_template
 from django.utils.safestring import SafeString, mark_safe
 
-from wagtail.rich_text import expand_db_html
+from wagtail.rich_text import expand_db_html, features
 from wagtail.rich_text.rewriters import extract_attrs
 
-from evidence.models import Organisation, Source
+from evidence import citation_markup
+from evidence.models import Organisation, Source, SourceRow
 from evidence.references import EvidenceReference
 from evidence.rich_text import evidence_link_tag, parse_id
 
-MARKER_TEMPLATE = "evidence/includes/citation_marker.html"
 PENDING_TEMPLATE = "evidence/includes/pending_evidence.html"
+#: The kinds of link Wagtail's `LinkRewriter` reads from an href rather than a `linktype`.
+HREF_LINK_TYPES = frozenset({"external", "email", "anchor"})
 
 # Stored (database-format) rich text only: the converter writes exactly
 # `<a linktype="..." id="...">...</a>` and links never nest, as in Wagtail's own rewriter.
@@ -36,20 +41,44 @@ EVIDENCE_LINK = re.compile(
 )
 
 
+def wagtail_would_rewrite(html: str) -> bool:
+    """Whether Wagtail's rewriter (`expand_db_html`) would change anything in `html`.
+
+    It parses every `<a>` in the text, the evidence links and markers just written among them,
+    and changes only a link or embed stored with its type (`linktype`, `<embed`), or a link
+    whose kind it reads from the href (external, email, anchor) when a handler is registered
+    for that kind, which none is by default. Text with neither is returned unparsed.
+    """
+    if "linktype" in html or "<embed" in html:
+        return True
+    return not HREF_LINK_TYPES.isdisjoint(features.get_link_types())
+
+
 @dataclass
 class CitedSource:
+    """A source as one page shows it: its number, its row, and its markers so far."""
+
     number: int
-    source: Source
+    source: SourceRow
     occurrences: int = 0  # markers rendered so far, each with its own id to return to
 
-    @property
-    def anchor(self) -> str:
-        return f"source-{self.number}"
+    def marker(self) -> SafeString:
+        """One more marker for this source in the text."""
+        self.occurrences += 1
+        html = citation_markup.marker(self.number, self.occurrences, self.source.title)
+        return mark_safe(html)  # noqa: S308 (escaped by citation_markup)
 
-    @property
-    def marker_ids(self) -> list[str]:
-        """The ids of this source's markers in the text, for the list's "back" links."""
-        return [f"cite-{self.number}-{n}" for n in range(1, self.occurrences + 1)]
+    def list_entry(self) -> str:
+        """Its entry in "Sources on this page"."""
+        source = self.source
+        return citation_markup.list_entry(
+            self.number,
+            self.occurrences,
+            url=source.public_url,
+            title=source.title,
+            kind=source.get_resource_type_display(),
+            reference=source.citation,
+        )
 
 
 @dataclass
@@ -78,11 +107,7 @@ class PageEvidence:
         for reference in references:
             bucket = source_ids if reference.linktype == "source" else organisation_ids
             bucket.setdefault(reference.object_id)
-        sources = (
-            Source.objects.live().with_live_organisations().in_bulk(list(source_ids))
-            if source_ids
-            else {}
-        )
+        sources = Source.objects.live().filter(pk__in=list(source_ids)).rows() if source_ids else {}
         organisations = (
             Organisation.objects.live().in_bulk(list(organisation_ids)) if organisation_ids else {}
         )
@@ -116,9 +141,18 @@ class PageEvidence:
     def cited_organisations(self) -> list[Organisation]:
         return list(self.organisations.values())
 
+    def source_list_entries(self) -> SafeString:
+        """The entries of "Sources on this page", in the order readers meet the sources: after
+        the text is rendered, so that each links back to every marker."""
+        entries = "".join(cited.list_entry() for cited in self.cited_sources)
+        return mark_safe(entries)  # noqa: S308 (escaped by citation_markup)
+
     def render(self, html: str) -> SafeString:
         """Rich text with evidence links and citation markers; other links as Wagtail does."""
-        return mark_safe(expand_db_html(EVIDENCE_LINK.sub(self._render_link, html)))  # noqa: S308
+        html = EVIDENCE_LINK.sub(self._render_link, html)
+        if wagtail_would_rewrite(html):
+            html = expand_db_html(html)
+        return mark_safe(html)  # noqa: S308
 
     def _render_link(self, match: re.Match) -> str:
         object_id = parse_id(extract_attrs(match.group(1)))
@@ -131,7 +165,7 @@ class PageEvidence:
         cited = self.sources.get(object_id)
         if cited is None:
             return self.pending_mark("source", object_id, text)
-        return f"{evidence_link_tag(cited.source)}{text}</a>{self.marker(cited)}"
+        return f"{evidence_link_tag(cited.source)}{text}</a>{cited.marker()}"
 
     def pending_mark(self, linktype: str, object_id: int | None, text: str) -> str:
         """In preview, the words marked as citing evidence not live yet; else the bare words."""
@@ -140,13 +174,3 @@ class PageEvidence:
             return text
         context = {"text": mark_safe(text), "evidence": obj, "linktype": linktype}  # noqa: S308
         return get_template(PENDING_TEMPLATE).render(context).strip()
-
-    def marker(self, cited: CitedSource) -> str:
-        """A numbered marker linking to the list entry; each occurrence gets its own id.
-
-        Screen readers announce "Source 3: <title>" (the label contains the visible number,
-        as WCAG's "label in name" asks); sighted readers see "[3]".
-        """
-        cited.occurrences += 1
-        context = {"cited": cited, "occurrence": cited.occurrences}
-        return get_template(MARKER_TEMPLATE).render(context).strip()

@@ -9,11 +9,11 @@ not live, so deleting or unpublishing evidence never breaks a page. Pages render
 link with `evidence_link_tag`.
 """
 
-from django.utils.html import escape
+from html import escape  # what Django's `escape` calls, without its lazy-string wrapper
 
 from wagtail.rich_text import LinkHandler
 
-from evidence.models import EvidenceSnippet, Organisation, Source
+from evidence.models import EvidenceSnippet, Organisation, Source, SourceRow
 from evidence.text import ascii_int
 
 
@@ -22,7 +22,7 @@ def parse_id(attrs: dict) -> int | None:
     return ascii_int(attrs.get("id"))
 
 
-def evidence_link_tag(obj: EvidenceSnippet | None) -> str:
+def evidence_link_tag(obj: EvidenceSnippet | SourceRow | None) -> str:
     """The opening tag of a link to a source's or organisation's public page.
 
     A missing or unpublished object gets a bare `<a>`: its words stay, without a link.

@@ -18,6 +18,8 @@ CONTROL_CHARACTERS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 #: The same in UTF-8 bytes: a C1 character is \xc2 followed by \x80-\x9f, and \xc2 is never a
 #: continuation byte, so the pattern cannot match inside another character.
 CONTROL_BYTES = re.compile(b"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]|\xc2[\x80-\x9f]")
+C0_CONTROL_BYTES = bytes([*range(0x00, 0x09), 0x0B, 0x0C, *range(0x0E, 0x20), 0x7F])
+C1_CONTROL_BYTES = re.compile(b"\xc2[\x80-\x9f]")
 #: Most digits a number read from a URL may have: more is never a page, year or id of ours,
 #: and a database integer column overflows at 19 digits.
 MAX_DIGITS = 9
@@ -26,6 +28,17 @@ MAX_DIGITS = 9
 def without_control_characters(text: str) -> str:
     """The text less control characters (tab, line feed and carriage return stay)."""
     return CONTROL_CHARACTERS.sub("", text)
+
+
+def has_control_bytes(content: bytes) -> bool:
+    """Whether UTF-8 `content` holds a control character (`CONTROL_BYTES`), answered for a whole
+    page a dozen times faster than that pattern's search: deleting the C0 bytes changes the
+    length only if there are some, and a C1 character starts with \xc2, which the search skips
+    to."""
+    return (
+        len(content.translate(None, C0_CONTROL_BYTES)) != len(content)
+        or C1_CONTROL_BYTES.search(content) is not None
+    )
 
 
 def without_control_characters_in(value):

@@ -8,15 +8,16 @@ page is cleaned once here. HTML forbids these characters (a parse error, U+0000 
 U+FFFD), so nothing a reader could see is lost.
 """
 
-from evidence.text import CONTROL_BYTES
+from evidence.text import CONTROL_BYTES, has_control_bytes
 
 
 class ControlCharactersMiddleware:
     """Drops C0/C1 control characters (not tab, line feed, carriage return) from UTF-8 HTML.
 
     It is the last middleware in `MIDDLEWARE` (settings, "Hardening"), so it sees the view's
-    response first, error pages included, before anything compresses or measures it. The scan
-    is one regular expression over bytes; a page without control characters is not copied.
+    response first, error pages included, before anything compresses or measures it. The check
+    is a pass over the bytes (`has_control_bytes`); a page without control characters is left
+    as it is.
     """
 
     def __init__(self, get_response):
@@ -29,7 +30,7 @@ class ControlCharactersMiddleware:
             not response.streaming
             and content_type.startswith("text/html")
             and "utf-8" in content_type.lower()
-            and CONTROL_BYTES.search(response.content)
+            and has_control_bytes(response.content)
         ):
             response.content = CONTROL_BYTES.sub(b"", response.content)
         return response

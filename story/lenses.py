@@ -9,6 +9,10 @@ statements. Pages are read with the few fields a listing shows.
 
 from dataclasses import dataclass, field
 
+from django.db.models import F, Q
+
+from wagtail.models import Page
+
 from evidence.public_pages import public_pages_q
 from story.models import SectionPage, StoryIndexPage, VisionStatement, VisionStatementPage
 
@@ -75,35 +79,52 @@ def statements_by_lens(index: StoryIndexPage) -> StoryLenses:
 
 def lenses_of(page: VisionStatementPage) -> list[LensPage]:
     """The page's statement in every public section of its story, its own section marked
-    `current`; empty when there is no other section to link to (the pages are then not read).
+    `current`; empty when there is no other section to link to.
 
-    Two queries and the public-pages rule's one, whatever the number of sections and pages;
-    none for a page that has no statement or place in the tree yet (a new page's preview).
+    One query, whatever the number of sections and pages: the story's public sections and the
+    statement's public pages in them, read as rows and made into the few fields a link and a
+    card show (the public-pages rule inside it). None for a page that has no statement or
+    place in the tree yet (a new page's preview).
     """
     if not page.vision_statement_id or not page.path or page.depth < 3:
         return []  # a page being created has no statement or place yet
     section_path = page.path[: -page.steplen]
     index_path = section_path[: -page.steplen]
-    public_q = public_pages_q()
-    sections = _public_sections(index_path, page.depth - 1, public_q)
-    if not any(section.path != section_path for section in sections):
-        return []
-    others: dict[str, VisionStatementPage] = {}
-    for other in (
-        VisionStatementPage.objects.filter(
-            public_q,
-            path__startswith=index_path,
-            depth=page.depth,
-            vision_statement_id=page.vision_statement_id,
+    rows = (
+        Page.objects.filter(public_pages_q(in_the_query=True), path__startswith=index_path)
+        .filter(
+            Q(depth=page.depth - 1, sectionpage__isnull=False)
+            | Q(depth=page.depth, visionstatementpage__vision_statement=page.vision_statement_id)
         )
         .exclude(pk=page.pk)
-        .only(*LISTED_FIELDS)
         .order_by("path")
-    ):
-        others.setdefault(other.path[: -other.steplen], other)
+        .values("pk", "title", "slug", "url_path", "path", "depth")
+        .annotate(lens=F("sectionpage__lens"), summary=F("visionstatementpage__summary"))
+    )
+    sections, others = [], {}
+    for row in rows:
+        if row["depth"] == page.depth - 1:
+            sections.append(_section_from(row))
+        else:
+            others.setdefault(row["path"][: -page.steplen], _page_from(row, page))
+    if section_path not in {section.path for section in sections}:
+        sections = sorted([*sections, page.get_parent().specific], key=lambda s: s.path)
+    if len(sections) < 2:
+        return []
     return [
         LensPage(section, page, current=True)
         if section.path == section_path
         else LensPage(section, others.get(section.path))
         for section in sections
     ]
+
+
+def _section_from(row: dict) -> SectionPage:
+    lens = row.pop("lens")
+    row.pop("summary")
+    return SectionPage(**row, lens=lens)
+
+
+def _page_from(row: dict, like: VisionStatementPage) -> VisionStatementPage:
+    row.pop("lens")
+    return VisionStatementPage(**row, vision_statement_id=like.vision_statement_id)

@@ -28,6 +28,7 @@ from story.blocks import (
 )
 from story.forms import VisionStatementPageForm
 from story.review_guard import latest_content, pending_evidence
+from story.serving import ServedPage
 from story.versions import VersionedPage
 
 
@@ -69,7 +70,7 @@ class VisionStatement(index.Indexed, models.Model):
         return f"{self.number}. {self.short_name}"
 
 
-class StoryIndexPage(VersionedPage, Page):
+class StoryIndexPage(VersionedPage, ServedPage, Page):
     """The Story of Progress's front page: its template lists every vision statement through
     each lens (`story.lenses`)."""
 
@@ -116,7 +117,7 @@ class ArticleMetadataMixin:
         return metadata
 
 
-class SectionPage(VersionedPage, ArticleMetadataMixin, Page):
+class SectionPage(VersionedPage, ArticleMetadataMixin, ServedPage, Page):
     """One lens on progress: national data, organisational progress, or experience."""
 
     class Lens(models.TextChoices):
@@ -168,7 +169,7 @@ class SectionPage(VersionedPage, ArticleMetadataMixin, Page):
         return context
 
 
-class VisionStatementPage(VersionedPage, ArticleMetadataMixin, Page):
+class VisionStatementPage(VersionedPage, ArticleMetadataMixin, ServedPage, Page):
     vision_statement = models.ForeignKey(
         VisionStatement, on_delete=models.PROTECT, related_name="pages"
     )
@@ -207,6 +208,11 @@ class VisionStatementPage(VersionedPage, ArticleMetadataMixin, Page):
     parent_page_types = ["story.SectionPage"]
     subpage_types: list[str] = []
     base_form_class = VisionStatementPageForm  # one page per vision statement per section
+
+    @classmethod
+    def routing_queryset(cls):
+        """With its vision statement, which the page shows."""
+        return super().routing_queryset().select_related("vision_statement")
 
     @cached_property
     def parts(self) -> list[dict]:

@@ -5,13 +5,15 @@ a source changes the meaning of every page that cites it and so must be reviewed
 """
 
 from evidence.models.base import EvidenceQuerySet, EvidenceSnippet, unique_slug
+from evidence.models.citable import SCHEMA_TYPES, CitableSource
 from evidence.models.former_slug import FormerSlug
 from evidence.models.organisation import Organisation
-from evidence.models.source import SCHEMA_TYPES, Source, SourceQuerySet
+from evidence.models.source import Source, SourceQuerySet, SourceRow
 from evidence.models.source_link import SourceLink
 
 __all__ = [
     "SCHEMA_TYPES",
+    "CitableSource",
     "EvidenceQuerySet",
     "EvidenceSnippet",
     "FormerSlug",
@@ -19,5 +21,6 @@ __all__ = [
     "Source",
     "SourceLink",
     "SourceQuerySet",
+    "SourceRow",
     "unique_slug",
 ]

@@ -1,5 +1,7 @@
 """Sources: the reports, data sets, inspections and insights every claim is tied to."""
 
+from typing import NamedTuple
+
 from django.conf import settings
 from django.db import models
 
@@ -9,8 +11,8 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel, PublishingPanel
 from wagtail.fields import RichTextField
 from wagtail.search import index
 
-from evidence.bibliography import CitationRecord, to_apa
-from evidence.models.base import EvidenceQuerySet, EvidenceSnippet
+from evidence.models.base import EvidenceQuerySet, EvidenceSnippet, slug_url
+from evidence.models.citable import CitableSource
 from evidence.models.organisation import Organisation
 from evidence.panels import LinkHealthPanel
 from evidence.usage import live_pages_citing
@@ -25,17 +27,31 @@ class SourceQuerySet(EvidenceQuerySet):
             models.Prefetch("organisations", queryset=Organisation.objects.live().order_by("name"))
         )
 
+    def rows(self) -> dict[int, "SourceRow"]:
+        """These sources as `SourceRow`s by id, with the names of their live organisations (by
+        name): one query, and no model instance, whatever their number."""
+        rows: dict[int, SourceRow] = {}
+        makers: dict[int, list[OrganisationRow]] = {}
+        made_by = self.annotate(
+            made_by=models.FilteredRelation(
+                "organisations", condition=models.Q(organisations__live=True)
+            )
+        )
+        for *columns, name, slug, short_name in made_by.order_by("made_by__name").values_list(
+            *SourceRow.COLUMNS, "made_by__name", "made_by__slug", "made_by__short_name"
+        ):
+            if columns[0] not in rows:
+                rows[columns[0]] = SourceRow(*columns)
+                makers[columns[0]] = []
+            if name is not None:
+                makers[columns[0]].append(OrganisationRow(name, slug, short_name))
+        for source_id, row in rows.items():
+            row.live_organisations = tuple(makers[source_id])
+            row.organisation_names = tuple(maker.name for maker in makers[source_id])
+        return rows
 
-# The schema.org type of each kind of source; anything else is a CreativeWork.
-SCHEMA_TYPES = {
-    "report": "Report",
-    "inspection": "Report",
-    "evaluation": "Report",
-    "data_set": "Dataset",
-}
 
-
-class Source(EvidenceSnippet, ClusterableModel):
+class Source(CitableSource, EvidenceSnippet, ClusterableModel):
     class ResourceType(models.TextChoices):
         REPORT = "report", "Report"
         DATA_SET = "data_set", "Data set"
@@ -145,19 +161,6 @@ class Source(EvidenceSnippet, ClusterableModel):
         super().save(*args, **kwargs)
 
     @property
-    def author_list(self) -> list[str]:
-        return [line.strip() for line in self.authors.splitlines() if line.strip()]
-
-    @property
-    def doi_url(self) -> str:
-        return f"https://doi.org/{self.doi}" if self.doi else ""
-
-    @property
-    def link(self) -> str:
-        """Where the original lives: the DOI if there is one, else the URL."""
-        return self.doi_url or self.url
-
-    @property
     def live_organisations(self) -> list[Organisation]:
         """Who made it, as readers may see them: an unpublished organisation never shows.
 
@@ -166,40 +169,9 @@ class Source(EvidenceSnippet, ClusterableModel):
         """
         return [organisation for organisation in self.organisations.all() if organisation.live]
 
-    def citation_record(self) -> CitationRecord:
-        return CitationRecord(
-            key=self.slug,
-            title=self.title,
-            kind="dataset" if self.resource_type == self.ResourceType.DATA_SET else "report",
-            authors=tuple(self.author_list),
-            organisations=tuple(organisation.name for organisation in self.live_organisations),
-            year=self.year,
-            url=self.url,
-            doi=self.doi,
-            abstract=self.summary,
-        )
-
     @property
-    def citation(self) -> str:
-        """APA citation: the editor's override if any, else generated from the record."""
-        if self.citation_override.strip():
-            return self.citation_override.strip()
-        return to_apa(self.citation_record())
-
-    @property
-    def schema_type(self) -> str:
-        """The schema.org type search engines know it by."""
-        return SCHEMA_TYPES.get(self.resource_type, "CreativeWork")
-
-    def schema_org_reference(self, root_url: str) -> dict:
-        reference = {
-            "@type": self.schema_type,
-            "name": self.title,
-            "url": self.absolute_public_url(root_url),
-        }
-        if self.link:
-            reference["sameAs"] = self.link
-        return reference
+    def organisation_names(self) -> list[str]:
+        return [organisation.name for organisation in self.live_organisations]
 
     def get_metadata(self, describer):
         """Head metadata for its public page (`sitewide.seo` supplies what is site-wide)."""
@@ -233,3 +205,60 @@ class Source(EvidenceSnippet, ClusterableModel):
             "organisations": self.live_organisations,
             "cited_in": live_pages_citing(self) if self.pk else [],
         }
+
+
+RESOURCE_TYPE_LABELS = dict(Source.ResourceType.choices)
+
+
+class OrganisationRow(NamedTuple):
+    """A live organisation that made a source, as a page citing the source links it."""
+
+    name: str
+    slug: str
+    short_name: str
+
+    @property
+    def public_url(self) -> str:
+        return slug_url(Organisation.public_url_name, self.slug)
+
+    @property
+    def display_name(self) -> str:
+        """As the model's: "Name (SHORT)" when the short name says something more."""
+        if self.short_name and self.short_name != self.name:
+            return f"{self.name} ({self.short_name})"
+        return self.name
+
+
+class SourceRow(CitableSource):
+    """A source as a page that cites it shows it: its columns, its live organisations' names and
+    its public URL, read in bulk without a model instance (`SourceQuerySet.rows`). Its reference
+    and schema.org description are the model's own (`CitableSource`)."""
+
+    COLUMNS = (
+        "id",
+        "title",
+        "slug",
+        "resource_type",
+        "authors",
+        "year",
+        "url",
+        "doi",
+        "summary",
+        "citation_override",
+    )
+    __slots__ = (*COLUMNS, "organisation_names", "live_organisations", "public_url")
+    linktype = Source.linktype
+
+    def __init__(self, *columns, organisation_names: tuple[str, ...] = ()):
+        for name, value in zip(self.COLUMNS, columns, strict=True):
+            setattr(self, name, value)
+        self.organisation_names = organisation_names  # filled in by `SourceQuerySet.rows`
+        self.live_organisations: tuple[OrganisationRow, ...] = ()  # and so are these
+        self.public_url = slug_url(Source.public_url_name, self.slug) if self.slug else ""
+
+    def get_resource_type_display(self) -> str:
+        """As the model's: the label of its type, or the stored value of a type since removed."""
+        return RESOURCE_TYPE_LABELS.get(self.resource_type, self.resource_type)
+
+    def absolute_public_url(self, root_url: str) -> str:
+        return f"{root_url}{self.public_url}" if self.public_url else ""

@@ -1,5 +1,5 @@
 from django import template
-from django.utils.safestring import SafeString, mark_safe
+from django.utils.safestring import SafeString
 
 from evidence.page_evidence import PageEvidence
 from evidence.references import EvidenceReference, references_in_rich_text
@@ -37,7 +37,7 @@ def cited_source(context, source) -> dict | None:
     cited = evidence.sources.get(source.pk)
     if cited is None:
         return None
-    return {"source": cited.source, "marker": mark_safe(evidence.marker(cited))}  # noqa: S308
+    return {"source": cited.source, "marker": cited.marker()}
 
 
 @register.simple_tag(takes_context=True)

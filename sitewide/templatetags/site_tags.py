@@ -8,6 +8,7 @@ from wagtail.models import Page, Site
 
 from sitewide.models import SiteSettings
 from story.models import StoryIndexPage
+from story.serving import ancestors, loaded_ancestors
 
 register = template.Library()
 
@@ -38,15 +39,16 @@ def suggested_searches(context, exclude: str = "") -> list[str]:
     ]
 
 
-def story_index_for(request) -> Page | None:
-    """The live Story of Progress index of the request's site, found by type, not by slug."""
+def story_index_for(request, page: Page | None = None) -> Page | None:
+    """The live Story of Progress index of the request's site, found by type, not by slug: on a
+    page inside the story, the index routing loaded on the way to it (no query)."""
     if request is None:
         return None
     if not hasattr(request, STORY_INDEX_ATTRIBUTE):
         site = Site.find_for_request(request)
         index = None
         if site is not None:
-            index = (
+            index = story_index_above(page, site) or (
                 StoryIndexPage.objects.live()
                 .descendant_of(site.root_page, inclusive=True)
                 .only("url_path")
@@ -55,6 +57,24 @@ def story_index_for(request) -> Page | None:
             )
         setattr(request, STORY_INDEX_ATTRIBUTE, (site, index))
     return getattr(request, STORY_INDEX_ATTRIBUTE)[1]
+
+
+def story_index_above(page: Page | None, site: Site) -> Page | None:
+    """The live story index that `page` is, or is under, in `site`, from what routing loaded.
+
+    There is one story index (`max_count`), so the one on the way to the page is the one the
+    query would find."""
+    if page is None:
+        return None
+    chain = loaded_ancestors(page)
+    for candidate in [*(chain or ()), page]:
+        if (
+            isinstance(candidate, StoryIndexPage)
+            and candidate.live
+            and candidate.path.startswith(site.root_page.path)
+        ):
+            return candidate
+    return None
 
 
 def site_page_url(site: Site, page: Page) -> str:
@@ -70,7 +90,8 @@ def site_page_url(site: Site, page: Page) -> str:
 def story_index_url(context) -> str:
     """The URL of the site's Story of Progress index; "" if it has none (links are left out)."""
     request = context.get("request")
-    index = story_index_for(request)
+    page = context.get("page")
+    index = story_index_for(request, page if isinstance(page, Page) else None)
     if index is None:
         return ""
     site, _ = getattr(request, STORY_INDEX_ATTRIBUTE)
@@ -81,6 +102,13 @@ def story_index_url(context) -> str:
 def home_url() -> str:
     """The URL of the request's site's home page: the root page of a site is served at its root."""
     return reverse("wagtail_serve", args=[""])
+
+
+@register.simple_tag
+def page_ancestors(page: Page) -> list[Page]:
+    """`{% page_ancestors page as ancestors %}`: the breadcrumbs' pages above `page`, below the
+    tree's root; those routing loaded to find it, so no query on a page served normally."""
+    return ancestors(page)
 
 
 @register.simple_tag

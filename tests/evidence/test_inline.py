@@ -95,6 +95,24 @@ class TestRendering:
         html = expand_db_html(f'<p><a linktype="source" id="{bad_id}">kept text</a></p>')
         assert html == "<p><a>kept text</a></p>"
 
+    def test_other_links_in_cited_text_are_wagtails(self, section, client):
+        """Wagtail still expands page links beside citations; text with no link of its kind
+        left to expand (external, mail, anchors) comes out as stored."""
+        source = SourceFactory()
+        page_link = f'<a linktype="page" id="{section.pk}">the section</a>'
+        as_stored = '<a href="https://example.org/x">out</a> <a href="#top">up</a>'
+        page = publish_page(
+            section,
+            [
+                narrative(f"<p>{source_link(source, 'cited')} and {page_link}.</p>"),
+                narrative(f"<p>{source_link(source, 'again')}: {as_stored}</p>"),
+            ],
+        )
+        content = client.get(page.url).content.decode()
+        assert f'<a href="{section.url}">the section</a>' in content
+        assert f"{as_stored}</p>" in content
+        assert content.count(f'href="{source.public_url}"') == 3  # twice cited, once listed
+
     def test_unpublished_source_is_not_linked(self, section, client):
         source = SourceFactory(title="Draft only")
         source.unpublish()

@@ -30,6 +30,7 @@ from django.utils.html import strip_tags
 
 from wagtail.models import Page, PageViewRestriction
 
+from evidence.public_pages import public_pages_q
 from tests.factories import (
     OrganisationFactory,
     SectionPageFactory,
@@ -338,3 +339,21 @@ def test_making_the_page_public_shows_what_it_supplies(site, client, case):
     assert cited_in(client, hidden.organisation) == case.page_title
     assert f"/{hidden.page.slug}/" in text(client, "/sitemap.xml")
     assert case.page_title in text(client, "/feeds/updates.rss")
+
+
+def public_page_ids(**form) -> set[int]:
+    return set(Page.objects.filter(public_pages_q(**form)).values_list("pk", flat=True))
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("case", CASES, ids=lambda case: case.name)
+def test_the_rule_reads_the_same_in_one_query_or_two(site, case):
+    """`public_pages_q(in_the_query=True)` (the hiding pages looked up inside the query) keeps
+    out and lets in exactly what the default form does, before and after the change."""
+    page = site.cases[case.name].page
+    assert public_page_ids() == public_page_ids(in_the_query=True)
+    assert site.public_page.pk in public_page_ids(in_the_query=True)
+    assert page.pk not in public_page_ids(in_the_query=True)
+    make_public(site, case)
+    assert public_page_ids() == public_page_ids(in_the_query=True)
+    assert page.pk in public_page_ids(in_the_query=True)

@@ -18,7 +18,12 @@ from indicators.models import ILLUSTRATIVE_NOTICE, Indicator
 from story.experience import ILLUSTRATIVE_QUOTES_NOTICE
 from story.models import SectionPage, VisionStatement, VisionStatementPage
 
-MAX_QUERIES_PER_PUBLIC_PAGE = 30
+MAX_QUERIES_PER_PUBLIC_PAGE = 15
+#: Vision statement pages, the site's busiest page type, by the lens of their section. Issue 14
+#: holds the organisational page to 12; an experience page adds the sources and organisations
+#: its quote and theme blocks choose (one query per block type, however many blocks), a national
+#: data page its indicators, their figures and their sources' makers (three, however many).
+MAX_QUERIES_PER_STATEMENT_PAGE = {"organisational": 12, "experiential": 16, "quantitative": 16}
 SKIPPED_PREFIXES = ("/static/", "/media/", "/admin/", "/documents/")
 
 
@@ -89,7 +94,12 @@ def test_demo_site_crawl(demo_site, client):
 
     broken = {url: status for url, (status, _, _) in pages.items() if status >= 400}
     assert not broken
-    heavy = {url: q for url, (_, q, _) in pages.items() if q > MAX_QUERIES_PER_PUBLIC_PAGE}
+    statement_pages = {page.url: page for page in VisionStatementPage.objects.live()}
+    heavy = {
+        url: q
+        for url, (_, q, _) in pages.items()
+        if q > MAX_QUERIES_PER_PUBLIC_PAGE and url not in statement_pages
+    }
     assert not heavy
 
     # Every section lists its vision statement pages; under national data the crawl finds
@@ -113,6 +123,14 @@ def test_demo_site_crawl(demo_site, client):
         assert f'href="{page.url}"' in index, f"the story index does not link to {page.url}"
 
     statement_urls = [page.url for page in VisionStatementPage.objects.live()]
+    lens_of = {section.path: section.lens for section in SectionPage.objects.only("path", "lens")}
+    heavy = {
+        url: pages[url][1]
+        for url in statement_urls
+        if pages[url][1]
+        > MAX_QUERIES_PER_STATEMENT_PAGE[lens_of[statement_pages[url].path[: -Page.steplen]]]
+    }
+    assert not heavy
     linking_both = [
         url
         for url in statement_urls
