@@ -22,6 +22,15 @@ def marker(number: int, occurrence: int, title: str) -> str:
     )
 
 
+def glued(marker_html: str, punctuation: str) -> str:
+    """A marker and the punctuation right after it, kept on one line: the marker's link is an
+    inline block (for a 24 px target), after which a line may break, which would leave a ")"
+    or "." alone at the start of the next line (a word joiner does not stop Chromium there)."""
+    if not punctuation:
+        return marker_html
+    return f'<span class="citation-glue">{marker_html}{punctuation}</span>'
+
+
 def back_links(number: int, occurrences: int) -> str:
     """The way back from an entry to each place the source is cited (none, for a source that
     is cited where no marker is shown)."""

@@ -36,7 +36,8 @@ HREF_LINK_TYPES = frozenset({"external", "email", "anchor"})
 # `<a linktype="..." id="...">...</a>` and links never nest, as in Wagtail's own rewriter.
 # Finding citations is `evidence.references`' job; this only puts each link's text in place.
 EVIDENCE_LINK = re.compile(
-    r'<a(\b[^>]*\blinktype="(?P<linktype>source|organisation)"[^>]*)>(?P<text>.*?)</a>',
+    r'<a(\b[^>]*\blinktype="(?P<linktype>source|organisation)"[^>]*)>(?P<text>.*?)</a>'
+    r"(?P<after>[).,;:!?\]]*)",  # kept with a marker on its line (`citation_markup.glued`)
     re.DOTALL,
 )
 
@@ -156,16 +157,17 @@ class PageEvidence:
 
     def _render_link(self, match: re.Match) -> str:
         object_id = parse_id(extract_attrs(match.group(1)))
-        text = match.group("text")
+        text, after = match.group("text"), match.group("after")
         if match.group("linktype") == "organisation":
             organisation = self.organisations.get(object_id)
             if organisation is None:
-                return self.pending_mark("organisation", object_id, text)
-            return f"{evidence_link_tag(organisation)}{text}</a>"
+                return self.pending_mark("organisation", object_id, text) + after
+            return f"{evidence_link_tag(organisation)}{text}</a>{after}"
         cited = self.sources.get(object_id)
         if cited is None:
-            return self.pending_mark("source", object_id, text)
-        return f"{evidence_link_tag(cited.source)}{text}</a>{cited.marker()}"
+            return self.pending_mark("source", object_id, text) + after
+        marker = citation_markup.glued(cited.marker(), after)
+        return f"{evidence_link_tag(cited.source)}{text}</a>{marker}"
 
     def pending_mark(self, linktype: str, object_id: int | None, text: str) -> str:
         """In preview, the words marked as citing evidence not live yet; else the bare words."""

@@ -2,6 +2,7 @@
 renames, deletion, and the query budget."""
 
 import json
+import re
 
 import pytest
 
@@ -159,6 +160,19 @@ class TestRendering:
         assert 'id="cite-1-2"' in content  # the second citation of Second
         listing = content.split('id="sources-on-this-page"')[1]
         assert listing.index(second.public_url) < listing.index(first.public_url)
+
+    def test_punctuation_after_a_marker_stays_on_its_line(self, section, client):
+        """The marker's link is an inline block, after which a line may break: the ")" or "."
+        after it is kept with it (Chromium breaks there through a word joiner)."""
+        source = SourceFactory(title="Glued")
+        page = publish_page(
+            section, [part(), narrative(f"<p>Words ({source_link(source)}). More.</p>")]
+        )
+        content = client.get(page.url).content.decode()
+        assert re.search(
+            r'<span class="citation-glue"><sup class="citation-marker">.*?</sup>\)\.</span> More',
+            content,
+        )
 
 
 @pytest.mark.django_db
