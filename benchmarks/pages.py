@@ -331,9 +331,19 @@ def main() -> None:
         help="keep the benchmark database afterwards, and reuse it if it is already there "
         "(PostgreSQL)",
     )
+    parser.add_argument(
+        "--throughput-seconds",
+        type=float,
+        default=0,
+        help="also measure the 5-citation page's throughput (uncached, cached by the app, "
+        "through Varnish, nginx with the same HTML) this many seconds a row, with gunicorn and "
+        "wrk (PostgreSQL; 0, the default, skips it; at most 120)",
+    )
     args = parser.parse_args()
     if not 1 <= args.repeats <= 1000:
         parser.error("--repeats must be from 1 to 1000")
+    if not 0 <= args.throughput_seconds <= 120:
+        parser.error("--throughput-seconds must be from 0 to 120")
 
     with benchmark_database(args.keep):
         if VisionStatementPage.objects.exists():
@@ -352,6 +362,27 @@ def main() -> None:
         if args.show_queries:
             for url in urls.values():
                 show_queries(url)
+        if args.throughput_seconds:
+            print_throughput(urls[min(urls)], args.throughput_seconds)
+
+
+def print_throughput(path: str, seconds: float) -> None:
+    """The same page served four ways (`throughput.py`), side by side, by gunicorn over this
+    benchmark's database."""
+    if connection.vendor != "postgresql":
+        print("\nthroughput: skipped (gunicorn cannot share an in-memory SQLite database)")
+        return
+    from throughput import Load, table, throughput_figures  # benchmarks/, beside this script
+
+    database = connection.settings_dict
+    url = (
+        f"postgres://{database['USER']}@{database['HOST'] or '127.0.0.1'}:"
+        f"{database['PORT'] or 5432}/{database['NAME']}"
+    )
+    connection.close()  # gunicorn's workers read it; nothing of ours holds it open meanwhile
+    rows = throughput_figures(path, load=Load(seconds=seconds), environment={"DATABASE_URL": url})
+    print(f"\nthroughput of {path} (wrk, {seconds:g} s a row):")
+    print(table(rows))
 
 
 if __name__ == "__main__":
