@@ -40,6 +40,8 @@ class RemovedPageMiddleware:
         if response.status_code != 404 or request.method not in ("GET", "HEAD"):
             return response
         path = request.path
+        if "\x00" in path:
+            return response  # no page was ever published there (and PostgreSQL refuses NUL)
         prefixes = [path[: index + 1] for index, char in enumerate(path) if char == "/"]
         if not RemovedPage.objects.filter(path__in=prefixes).exists():
             return response
