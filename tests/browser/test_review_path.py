@@ -168,7 +168,11 @@ def test_review_path_new_draft_source_is_approved_before_the_page(
         link = reader.get_by_role("link", name=CITED_WORDS, exact=True)
         assert link.get_attribute("href") == public_url
         # The citation marker follows the cited words and names the source.
-        marker = reader.locator(f'a[href="{public_url}"] + sup.citation-marker > a')
+        # The marker follows the link, alone or kept with the punctuation after it.
+        marker = reader.locator(
+            f'a[href="{public_url}"] + sup.citation-marker > a, '
+            f'a[href="{public_url}"] + .citation-glue > sup.citation-marker > a'
+        )
         assert marker.inner_text() == "[1]"
         assert marker.get_attribute("aria-label") == f"Source 1: {SOURCE_TITLE}"
         assert "linked once approved" not in reader.locator("main").inner_text()
