@@ -118,10 +118,17 @@ class PublicPagesAPIViewSet(LimitedMixin, PagesAPIViewSet):
         return queryset
 
 
-class SourcesAPIViewSet(LimitedMixin, BaseAPIViewSet):
+class EvidenceAPIViewSet(LimitedMixin, BaseAPIViewSet):
+    """What sources, organisations and indicators share: field filters, ordering and search,
+    and their public page (`html_url`) and slug beside Wagtail's meta fields."""
+
+    filter_backends = [FieldsFilter, OrderingFilter, SearchFilter]
+    meta_fields = [*BaseAPIViewSet.meta_fields, HTML_URL, "slug"]
+
+
+class SourcesAPIViewSet(EvidenceAPIViewSet):
     model = Source
     name = "sources"
-    filter_backends = [FieldsFilter, OrderingFilter, SearchFilter]
     known_query_parameters = BaseAPIViewSet.known_query_parameters.union(["organisation"])
     body_fields = [
         *BaseAPIViewSet.body_fields,
@@ -138,11 +145,6 @@ class SourcesAPIViewSet(LimitedMixin, BaseAPIViewSet):
         "citation",
         "organisations",
         APIField("cited_in", serializer=CitedInField()),
-    ]
-    meta_fields = [
-        *BaseAPIViewSet.meta_fields,
-        APIField("html_url", serializer=AbsoluteUrlField()),
-        "slug",
     ]
     listing_default_fields = [
         *BaseAPIViewSet.listing_default_fields,
@@ -166,10 +168,9 @@ class SourcesAPIViewSet(LimitedMixin, BaseAPIViewSet):
         return queryset
 
 
-class OrganisationsAPIViewSet(LimitedMixin, BaseAPIViewSet):
+class OrganisationsAPIViewSet(EvidenceAPIViewSet):
     model = Organisation
     name = "organisations"
-    filter_backends = [FieldsFilter, OrderingFilter, SearchFilter]
     body_fields = [
         *BaseAPIViewSet.body_fields,
         "name",
@@ -181,11 +182,6 @@ class OrganisationsAPIViewSet(LimitedMixin, BaseAPIViewSet):
         "is_promise_collective_member",
         "sources",
         APIField("cited_in", serializer=CitedInField()),
-    ]
-    meta_fields = [
-        *BaseAPIViewSet.meta_fields,
-        APIField("html_url", serializer=AbsoluteUrlField()),
-        "slug",
     ]
     listing_default_fields = [
         *BaseAPIViewSet.listing_default_fields,
@@ -205,10 +201,9 @@ class OrganisationsAPIViewSet(LimitedMixin, BaseAPIViewSet):
         )
 
 
-class IndicatorsAPIViewSet(LimitedMixin, BaseAPIViewSet):
+class IndicatorsAPIViewSet(EvidenceAPIViewSet):
     model = Indicator
     name = "indicators"
-    filter_backends = [FieldsFilter, OrderingFilter, SearchFilter]
     body_fields = [
         *BaseAPIViewSet.body_fields,
         "name",
@@ -227,7 +222,6 @@ class IndicatorsAPIViewSet(LimitedMixin, BaseAPIViewSet):
         APIField("figures", serializer=FiguresField()),
         APIField("csv_url", serializer=AbsoluteLinkField("csv_url")),
     ]
-    meta_fields = [*BaseAPIViewSet.meta_fields, HTML_URL, "slug"]
     listing_default_fields = [
         *BaseAPIViewSet.listing_default_fields,
         "html_url",
