@@ -274,15 +274,23 @@ _lock = threading.Lock()
 
 
 def findable(catalogue: Catalogue) -> Findable:
-    """The `Findable` of the current content generation, built in this process if need be."""
+    """The `Findable` of the current content generation: this process's, else the one kept in
+    the shared cache (built once for all processes, by the task worker after a change:
+    `prepare`), else built here and kept there for the others."""
     current = generation.generation()
     with _lock:
         if _loaded.get("generation") == current:
             return _loaded["findable"]
-    built = Findable.build(catalogue)
+    built = generation.remembered("findable", lambda: Findable.build(catalogue))
     with _lock:
         _loaded.update(generation=current, findable=built)
     return built
+
+
+def prepare() -> None:
+    """Build the new generation's `Findable` once the search index has followed a change, so
+    that no reader's search pays for it (`generation.index_followed`, in the task worker)."""
+    findable(Catalogue.load())
 
 
 def forget() -> None:

@@ -58,10 +58,18 @@ def move_on() -> None:
     advance(GENERATION_KEY)
 
 
+#: What to prepare for readers once the index has followed a change (the app registers
+#: building `Findable`: `search.findable` imports this module, not the other way).
+AFTER_INDEX_FOLLOWED: list = []
+
+
 @task()
 def index_followed() -> None:
-    """The index updates queued before this task are done: forget what was computed before."""
+    """The index updates queued before this task are done: forget what was computed before,
+    and prepare what the next searches need."""
     move_on()
+    for prepare in AFTER_INDEX_FOLLOWED:
+        prepare()
 
 
 def after_commit() -> None:
