@@ -11,7 +11,7 @@ from django.test.utils import CaptureQueriesContext
 from wagtail.models import PageViewRestriction
 
 from search import cache as search_cache
-from search import generation
+from search import findable, generation
 from search.params import SearchParams
 from tests.factories import (
     OrganisationFactory,
@@ -70,6 +70,22 @@ def test_a_repeated_search_is_answered_from_the_cache_with_the_same_page(story_t
     assert facets(again) == facets(first)
     # The search itself (facet counts, ranking) is skipped: only the rows shown are loaded.
     assert len(warm) < len(cold) - 4
+
+
+@pytest.mark.django_db
+def test_after_a_change_every_process_reads_findable_built_once(story_tree, search, monkeypatch):
+    """The task worker builds the new generation's `Findable` once the index has followed a
+    change; a process that has not seen it since reads it from the shared cache."""
+    add_pages(story_tree, 2)
+    before = search(q="heron").context["result_count"]
+    generation.index_followed.call()  # as the worker runs it after a change
+    findable.forget()  # another process: no copy of its own
+
+    def refuse(catalogue):
+        raise AssertionError("Findable built again by a reader's search")
+
+    monkeypatch.setattr(findable.Findable, "build", refuse)
+    assert search(q="heron").context["result_count"] == before
 
 
 @pytest.mark.django_db
