@@ -27,6 +27,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import EmptyResultSet
 from django.db import connection
 from django.db.models import DateField, QuerySet
 from django.db.models.functions import Coalesce, TruncDate
@@ -255,7 +256,10 @@ def fetch(rows: QuerySet) -> list[tuple]:
     """
     if connection.vendor != "postgresql":
         return list(rows.order_by())
-    sql, params = rows.order_by().query.sql_with_params()  # any order will do
+    try:
+        sql, params = rows.order_by().query.sql_with_params()  # any order will do
+    except EmptyResultSet:  # a filter that cannot match (`pk__in=[]`): Django asks nothing
+        return []
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
         return cursor.fetchall()
