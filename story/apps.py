@@ -6,4 +6,9 @@ class StoryConfig(AppConfig):
     verbose_name = "Story of Progress"
 
     def ready(self):
-        from story import gone  # noqa: F401 (connects the receiver that remembers removed pages)
+        from story import (
+            gone,  # noqa: F401 (connects the receiver that remembers removed pages)
+            routing,
+        )
+
+        routing.connect_signals()

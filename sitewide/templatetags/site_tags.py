@@ -63,13 +63,14 @@ def story_index_above(page: Page | None, site: Site) -> Page | None:
     """The live story index that `page` is, or is under, in `site`, from what routing loaded.
 
     There is one story index (`max_count`), so the one on the way to the page is the one the
-    query would find."""
+    query would find. Ancestors may be loaded as plain pages (`story.routing`): the type is read
+    from each page's content type."""
     if page is None:
         return None
     chain = loaded_ancestors(page)
     for candidate in [*(chain or ()), page]:
         if (
-            isinstance(candidate, StoryIndexPage)
+            issubclass(candidate.specific_class or Page, StoryIndexPage)
             and candidate.live
             and candidate.path.startswith(site.root_page.path)
         ):

@@ -313,6 +313,9 @@ MIDDLEWARE = [*MIDDLEWARE, "sitewide.middleware.ControlCharactersMiddleware"]
 # Deleted pages and their versions answer 410 Gone instead of 404 (story.gone; README
 # "Cite this version").
 MIDDLEWARE = [*MIDDLEWARE, "story.gone.RemovedPageMiddleware"]
+# The request's site from the shared cache and a page found in two queries instead of six,
+# handed to Wagtail in its own per-request caches (story.routing; README "Caching").
+MIDDLEWARE = [*MIDDLEWARE, "story.routing.RoutingMiddleware"]
 
 # --- Hardening: sign-in throttling (issue 13, part 4; README "Hardening") ---
 # django-axes counts failed sign-ins (the admin's /admin/login/ and Wagtail's front-end login)

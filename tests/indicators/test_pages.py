@@ -21,6 +21,7 @@ from story.review_guard import pending_evidence
 from tests.factories import SourceFactory, VisionStatementFactory
 from tests.indicators.conftest import OVER_TIME, indicator_block
 from tests.seo.html import json_ld, parse_strict
+from tests.site_caches import warm_site_caches
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("world")]
 SVG = "{http://www.w3.org/2000/svg}"
@@ -128,6 +129,7 @@ def test_national_data_page_shows_the_chart_and_cites_its_source(client, world):
 
 
 def count_queries(client, url) -> int:
+    warm_site_caches()
     with CaptureQueriesContext(connection) as queries:
         response = client.get(url)
     assert response.status_code == 200

@@ -8,8 +8,6 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from wagtail.models import Site
-
 from story.lenses import lenses_of
 from story.models import VisionStatementPage
 from tests.factories import (
@@ -21,6 +19,7 @@ from tests.factories import (
     part,
 )
 from tests.module_data import built_once
+from tests.site_caches import warm_site_caches
 
 pytestmark = pytest.mark.django_db
 
@@ -150,7 +149,7 @@ def test_nothing_when_there_is_nowhere_to_link(story, django_assert_num_queries)
     statement = VisionStatementFactory()
     alone = VisionStatementPageFactory(parent=only, vision_statement=statement, body=[part()])
     alone.save_revision().publish()
-    Site.get_site_root_paths()  # cached for every request, as when a page renders
+    warm_site_caches()  # as after any first request
     with django_assert_num_queries(1):  # the sections (the public-pages rule in it): no pages
         assert lenses_of(alone) == []
     new = VisionStatementPage(title="New", vision_statement=statement)

@@ -9,7 +9,7 @@ import pytest
 
 from django.core.cache import cache
 from django.db import connection
-from django.test import RequestFactory
+from django.test import Client, RequestFactory
 from django.test.utils import CaptureQueriesContext
 
 from wagtail.contrib.redirects.models import Redirect
@@ -224,3 +224,133 @@ def test_a_preview_reads_its_breadcrumbs_from_the_tree(admin_user):
     html = response.content.decode()
     breadcrumbs = html[html.index('aria-label="Breadcrumb"') :]
     assert breadcrumbs.index("Story of Progress") < breadcrumbs.index("Organisational Progress")
+
+
+# The request's site and page handed to Wagtail (`story.routing`) ------------------------------
+WITHOUT_ROUTING = "story.routing.RoutingMiddleware"
+
+
+def answer(client, url, **extra) -> tuple:
+    """What a reader sees of a response: status, where it sends them, the page and template."""
+    response, page = served(client, url, **extra)
+    templates = sorted({t.name for t in response.templates or () if t.name})
+    return (
+        response.status_code,
+        response.get("Location"),
+        (type(page).__name__, page.pk) if page is not None else None,
+        "wagtailcore/password_required.html" in templates,
+    )
+
+
+def test_routing_in_one_query_answers_as_wagtail_does(client, settings):
+    """Every kind of URL, answered with the middleware and without it (Wagtail's routing, with
+    `ServedPage`'s): pages, a draft, unknown slugs, deeper paths, a version, a page under an
+    unpublished section, a child of another type, restrictions at each level, aliases."""
+    story = fresh(StoryIndexPage)
+    organisational = fresh(SectionPage, slug="organisational-progress")
+    experiences = fresh(SectionPage, slug="experiences")
+    health = fresh(VisionStatementPage, slug="health")
+    hidden = SectionPageFactory(parent=story, title="Hidden", slug="hidden", live=False)
+    VisionStatementPageFactory(
+        parent=hidden, slug="inside", vision_statement=VisionStatementFactory()
+    ).save_revision().publish()
+    organisational.add_child(instance=SectionPage(title="Odd one", slug="odd", lens="experiential"))
+    restrict(experiences)
+    restrict(health, PageViewRestriction.LOGIN)
+    health.create_alias(parent=experiences, update_slug="health-alias")
+    # An alias's original's restrictions count for the pages below the alias.
+    organisational.create_alias(parent=story, update_slug="organisational-alias", recursive=True)
+    restrict(organisational)
+    urls = [
+        *URLS,
+        "/story-of-progress/organisational-progress/draft/",
+        "/story-of-progress/organisational-progress/nowhere/",
+        "/story-of-progress/organisational-progress/education/deeper/",
+        "/story-of-progress/organisational-progress/education/versions/1/",
+        "/story-of-progress/hidden/inside/",
+        "/story-of-progress/organisational-progress/odd/",
+        "/story-of-progress/experiences/health-alias/",
+        "/story-of-progress/organisational-alias/health/",
+        "/story-of-progress/organisational-alias/education/",
+        "/nowhere/deeper/still/",
+    ]
+    ours = [answer(client, url) for url in urls]
+    settings.MIDDLEWARE = [name for name in settings.MIDDLEWARE if name != WITHOUT_ROUTING]
+    wagtails = [answer(Client(), url) for url in urls]  # a new client loads the middleware
+    assert ours == wagtails
+    assert ours[urls.index("/story-of-progress/experiences/education/")][0] == 200  # password
+    assert ours[urls.index("/story-of-progress/")][:1] == (200,)
+
+
+def test_a_page_and_its_site_are_found_in_two_queries(client, django_assert_num_queries):
+    from story.routing import RoutingMiddleware, all_sites
+
+    all_sites()  # what every process finds in the shared cache after its first request
+    url = "/story-of-progress/organisational-progress/education/"
+    request = RequestFactory().get(url, HTTP_HOST="localhost")
+    from wagtail import views as wagtail_views
+
+    # The page (with its vision statement and whether a view restriction applies), its ancestors.
+    with django_assert_num_queries(2):
+        RoutingMiddleware(lambda r: None).process_view(request, wagtail_views.serve, [url[1:]], {})
+    page, _args, _kwargs = request._wagtail_route_for_request
+    assert page.url_path == f"/home{url}"
+    with django_assert_num_queries(0):
+        assert [p.title for p in loaded_ancestors(page)] == [
+            "Home",
+            "Story of Progress",
+            "Organisational Progress",
+        ]
+        assert list(page.get_view_restrictions()) == []
+        assert page.vision_statement.number == 3
+        assert request._wagtail_site.root_page.slug == "home"
+
+
+@pytest.mark.parametrize(
+    "sites",
+    [
+        [("localhost", 80, True)],
+        [("localhost", 80, False)],
+        [("a.example", 80, True), ("b.example", 80, False)],
+        [("a.example", 80, False), ("a.example", 8080, False)],
+        [("a.example", 80, False), ("a.example", 8080, True), ("b.example", 443, False)],
+        [("a.example", 8080, False), ("b.example", 80, True), ("b.example", 8080, False)],
+    ],
+)
+def test_the_site_is_the_one_wagtail_finds(sites):
+    from wagtail.models.sites import get_site_for_hostname
+
+    from story.routing import all_sites, site_for_host
+
+    Site.objects.all().delete()
+    home = fresh(Page, depth=2)
+    for hostname, port, default in sites:
+        Site.objects.create(hostname=hostname, port=port, is_default_site=default, root_page=home)
+    for hostname in ("localhost", "a.example", "b.example", "c.example"):
+        for port in (80, 443, 8080):
+            try:
+                wagtails = get_site_for_hostname(hostname, port).pk
+            except Site.DoesNotExist:
+                wagtails = None
+            ours = site_for_host(all_sites(), hostname, port)
+            assert (ours.pk if ours else None) == wagtails, (hostname, port)
+
+
+def test_a_changed_site_or_root_page_is_seen_at_once(client):
+    """The sites live in the shared cache: a site saved, a root page renamed or a site deleted
+    is seen by the next request (here and, through Redis, on every other host)."""
+    url = "/story-of-progress/organisational-progress/education/"
+    assert client.get(url).status_code == 200
+    site = Site.objects.get(is_default_site=True)
+    site.hostname = "127.0.0.1"
+    site.is_default_site = False
+    site.save()
+    assert client.get(url).status_code == 404  # no site for localhost now
+    assert client.get(url, HTTP_HOST="127.0.0.1").status_code == 200
+    home = fresh(Page, depth=2)
+    home.slug = "start"
+    home.save()  # every url_path below it changes
+    response, page = served(client, url, HTTP_HOST="127.0.0.1")
+    assert response.status_code == 200 and page.url_path == "/start" + url
+    site.delete()
+    assert client.get(url, HTTP_HOST="127.0.0.1").status_code == 404

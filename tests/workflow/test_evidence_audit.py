@@ -19,6 +19,7 @@ from tests.factories import (
     organisation_link,
     source_link,
 )
+from tests.site_caches import warm_site_caches
 
 # Each test undoes what it did: the module shares one tree (`tests/workflow/conftest.py`).
 pytestmark = pytest.mark.usefixtures("shared_tree")
@@ -137,6 +138,7 @@ def test_editors_may_read_but_nobody_may_change(editor_client, live_page):
 
 def test_query_count_does_not_grow_with_citations(reviewer_client, section, statement):
     def count_queries() -> int:
+        warm_site_caches()
         with CaptureQueriesContext(connection) as queries:
             response = reviewer_client.get(CITATIONS)
         assert response.status_code == 200

@@ -25,6 +25,7 @@ from tests.factories import (
     source_link,
 )
 from tests.module_data import built_once
+from tests.site_caches import warm_site_caches
 from tests.workflow.audit import URLS, csv_rows, publish, url
 from tests.workflow.tree import make_member, make_section
 
@@ -143,6 +144,7 @@ def add_world(section, n: int) -> None:
 
 
 def count_queries(client, name: str, export: bool) -> int:
+    warm_site_caches()
     with CaptureQueriesContext(connection) as queries:
         response = client.get(url(name), {"export": "csv"} if export else {})
         if export:
