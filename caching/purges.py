@@ -31,8 +31,8 @@ from wagtail.signals import page_published, page_unpublished, post_page_move, pr
 from caching.shown import Shown
 from evidence.models import Organisation, Source
 from indicators.models import Indicator
-from search.generation import DRAFT_ONLY_FIELDS  # the saves readers cannot see, one list
 from sitewide.models import SiteSettings
+from story.generation import DRAFT_ONLY_FIELDS  # the saves readers cannot see, one list
 from story.models import StoryIndexPage, VisionStatement
 
 BEFORE = "_sitewide_shown_before_change"

@@ -15,6 +15,7 @@ from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Site
 
 from evidence.forms import CleanTextAdminModelForm
+from story import generation
 
 DEFAULT_SITE_NAME = "Story of Progress"
 DEFAULT_FOOTER_TEXT = "<p>It is informed by the Promise Collective.</p>"
@@ -89,10 +90,23 @@ class SiteSettings(ClusterableModel, BaseSiteSetting):
         cached = getattr(request, REQUEST_CACHE_ATTRIBUTE, None)
         if cached is None:
             site = Site.find_for_request(request)
-            found = cls.objects.filter(site=site).first() if site is not None else None
-            cached = found or cls(site=site)
+            if site is None:
+                cached = cls()
+            else:  # the same for every page until the content changes (`sitewide.apps`)
+                cached = generation.remembered(  # the default is the deployment's
+                    "site-settings", lambda: cls.shown_for(site), site.pk, settings.QUICK_EXIT_URL
+                )
             setattr(request, REQUEST_CACHE_ATTRIBUTE, cached)
         return cached
+
+    @classmethod
+    def shown_for(cls, site: Site) -> "SiteSettings":
+        """`site`'s settings with what readers' pages show of them already read (partners,
+        suggested searches), to be kept in the shared cache as one entry."""
+        found = cls.objects.filter(site=site).first() or cls(site=site)
+        found.live_partners  # noqa: B018 (read now, so the cached copy carries them)
+        found.suggested_search_queries  # noqa: B018
+        return found
 
     @cached_property
     def live_partners(self) -> list:

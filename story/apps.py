@@ -7,8 +7,11 @@ class StoryConfig(AppConfig):
 
     def ready(self):
         from story import (
+            generation,
             gone,  # noqa: F401 (connects the receiver that remembers removed pages)
             routing,
         )
 
         routing.connect_signals()
+        # What readers see is computed once per change and kept in the shared cache.
+        generation.connect_signals()

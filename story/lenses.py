@@ -14,6 +14,7 @@ from django.db.models import F, Q
 from wagtail.models import Page
 
 from evidence.public_pages import public_pages_q
+from story import generation
 from story.models import SectionPage, StoryIndexPage, VisionStatement, VisionStatementPage
 
 LISTED_FIELDS = ("title", "slug", "url_path", "path", "depth", "summary", "vision_statement_id")
@@ -81,28 +82,25 @@ def lenses_of(page: VisionStatementPage) -> list[LensPage]:
     """The page's statement in every public section of its story, its own section marked
     `current`; empty when there is no other section to link to.
 
-    One query, whatever the number of sections and pages: the story's public sections and the
-    statement's public pages in them, read as rows and made into the few fields a link and a
-    card show (the public-pages rule inside it). None for a page that has no statement or
-    place in the tree yet (a new page's preview).
+    One query, whatever the number of sections and pages, and none while the content is
+    unchanged: the story's public sections and the statement's public pages in them, read as
+    rows (kept in the shared cache until the content changes, `story.generation`) and made into
+    the few fields a link and a card show (the public-pages rule inside it). None for a page
+    that has no statement or place in the tree yet (a new page's preview).
     """
     if not page.vision_statement_id or not page.path or page.depth < 3:
         return []  # a page being created has no statement or place yet
     section_path = page.path[: -page.steplen]
-    index_path = section_path[: -page.steplen]
-    rows = (
-        Page.objects.filter(public_pages_q(in_the_query=True), path__startswith=index_path)
-        .filter(
-            Q(depth=page.depth - 1, sectionpage__isnull=False)
-            | Q(depth=page.depth, visionstatementpage__vision_statement=page.vision_statement_id)
-        )
-        .exclude(pk=page.pk)
-        .order_by("path")
-        .values("pk", "title", "slug", "url_path", "path", "depth")
-        .annotate(lens=F("sectionpage__lens"), summary=F("visionstatementpage__summary"))
+    rows = generation.remembered(
+        "lenses",
+        lambda: _lens_rows(page),
+        page.pk,
+        page.path,
+        page.vision_statement_id,
     )
     sections, others = [], {}
     for row in rows:
+        row = dict(row)  # the cached rows are read again by the next request
         if row["depth"] == page.depth - 1:
             sections.append(_section_from(row))
         else:
@@ -117,6 +115,22 @@ def lenses_of(page: VisionStatementPage) -> list[LensPage]:
         else LensPage(section, others.get(section.path))
         for section in sections
     ]
+
+
+def _lens_rows(page: VisionStatementPage) -> list[dict]:
+    """The public sections beside the page's and the statement's public pages in them."""
+    index_path = page.path[: -2 * page.steplen]
+    return list(
+        Page.objects.filter(public_pages_q(in_the_query=True), path__startswith=index_path)
+        .filter(
+            Q(depth=page.depth - 1, sectionpage__isnull=False)
+            | Q(depth=page.depth, visionstatementpage__vision_statement=page.vision_statement_id)
+        )
+        .exclude(pk=page.pk)
+        .order_by("path")
+        .values("pk", "title", "slug", "url_path", "path", "depth")
+        .annotate(lens=F("sectionpage__lens"), summary=F("visionstatementpage__summary"))
+    )
 
 
 def _section_from(row: dict) -> SectionPage:

@@ -21,6 +21,7 @@ from tests.factories import (
     VisionStatementFactory,
     VisionStatementPageFactory,
 )
+from tests.site_caches import warm_site_caches
 from tests.sitewide.factories import site_settings_naming, the_three_partners
 
 pytestmark = pytest.mark.django_db
@@ -113,6 +114,22 @@ def test_partners_keep_their_order_and_unpublished_ones_are_left_out(story, clie
     assert record.organisations == ("Zeta", "Alpha")
 
 
+def test_a_change_to_the_settings_or_a_partner_shows_on_the_next_page(story, client):
+    """Every page's settings are kept in the shared cache until something they show changes."""
+    zeta, alpha = OrganisationFactory(name="Zeta"), OrganisationFactory(name="Alpha")
+    site_settings = site_settings_naming(zeta, alpha, site_name="Progress Story")
+    url = story["page"].url
+    assert footer_sentence(html_of(client, url)) == ("Progress Story", ["Zeta", "Alpha"])
+    site_settings.site_name = "Renamed"
+    site_settings.save()
+    assert footer_sentence(html_of(client, url)) == ("Renamed", ["Zeta", "Alpha"])
+    zeta.name = "Zeta Trust"
+    zeta.save_revision().publish()
+    assert footer_sentence(html_of(client, url))[1] == ["Zeta Trust", "Alpha"]
+    alpha.unpublish()
+    assert footer_sentence(html_of(client, url))[1] == ["Zeta Trust"]
+
+
 def test_quick_exit_url_must_be_https(home_page):
     site_settings = site_settings_naming()
     site_settings.quick_exit_url = "http://example.org/"
@@ -127,8 +144,10 @@ def test_quick_exit_url_must_be_https(home_page):
 
 def test_page_queries_do_not_grow_with_the_partners(story, client):
     url = story["page"].url
+    warm_site_caches()
+    # Each the first request after the partners change, when the settings are read again (and
+    # kept in the shared cache until the content changes again).
     site_settings_naming(OrganisationFactory())
-    client.get(url)
     with CaptureQueriesContext(connection) as one:
         client.get(url)
     site_settings_naming(*(OrganisationFactory() for _ in range(6)))
