@@ -15,9 +15,11 @@ else must follow a commit (`AFTER_COMMIT`: search moves on again once its index 
 """
 
 import hashlib
+import threading
 import time
 
 from django.apps import apps
+from django.core import signals
 from django.core.cache import cache
 from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
@@ -72,14 +74,34 @@ def advance(name: str) -> None:
         cache.set(name, time.time_ns(), timeout=None)
 
 
+#: The generation as this thread's request first read it: one cache read a request, however
+#: many things the page reads by it. Set only between `request_started` and `request_finished`
+#: (outside a request, in the task worker or a shell, every read asks the cache), and forgotten
+#: when this request moves the generation on.
+_read_in_request = threading.local()
+
+
 def generation() -> int:
     """The current content generation."""
+    if getattr(_read_in_request, "active", False):
+        if _read_in_request.value is None:
+            _read_in_request.value = counter(GENERATION_KEY)
+        return _read_in_request.value
     return counter(GENERATION_KEY)
 
 
 def move_on() -> None:
     """Make everything computed from the content so far unreadable."""
     advance(GENERATION_KEY)
+    _read_in_request.value = None
+
+
+def request_started(**kwargs) -> None:
+    _read_in_request.active, _read_in_request.value = True, None
+
+
+def request_finished(**kwargs) -> None:
+    _read_in_request.active, _read_in_request.value = False, None
 
 
 def versioned_key(name: str, *parts) -> str:
@@ -140,3 +162,5 @@ def connect_signals() -> None:
         dispatch_uid="content_generation_source_organisations",
     )
     post_page_move.connect(content_changed, dispatch_uid="content_generation_page_moved")
+    signals.request_started.connect(request_started, dispatch_uid="content_generation_request")
+    signals.request_finished.connect(request_finished, dispatch_uid="content_generation_request")

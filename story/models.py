@@ -20,7 +20,7 @@ from evidence.forms import CleanTextAdminModelForm, CleanTextPageForm
 from evidence.page_evidence import PageEvidence
 from evidence.public_pages import public_pages_q
 from evidence.references import names_cited, references_in
-from story import review_notices
+from story import generation, review_notices
 from story.blocks import (
     EVIDENCE_STRENGTH_DESCRIPTIONS,
     EvidenceStrength,
@@ -245,9 +245,14 @@ class VisionStatementPage(VersionedPage, ArticleMetadataMixin, ServedPage, Page)
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["page_evidence"] = PageEvidence.collect(
-            references_in(self), preview=getattr(request, "is_preview", False)
-        )
+        preview = getattr(request, "is_preview", False)
+        if preview or getattr(request, "page_versions", None):  # a draft or an old version
+            evidence = PageEvidence.collect(references_in(self), preview=preview)
+        else:  # the live page: the same for every reader until the content changes
+            evidence = generation.remembered(
+                "page-evidence", lambda: PageEvidence.collect(references_in(self)), self.pk
+            )
+        context["page_evidence"] = evidence
         return context
 
     @property

@@ -31,6 +31,7 @@ from wagtail import views as wagtail_views
 from wagtail.models import Page, PageViewRestriction, Site, get_page_models
 from wagtail.signals import post_page_move
 
+from story import generation
 from story.serving import PARENT_ATTRIBUTE, ServedPage, path_and_above
 
 SITES_KEY = "story:sites"
@@ -122,14 +123,9 @@ def view_restricted():
     )
 
 
-def route_in_one_query(request, site: Site, components: list[str]):
-    """Wagtail's route result for `components` below `site`'s root, or None to let Wagtail
-    route (nothing found this way). Raises Http404 as Wagtail's route does for a page that is
-    not live."""
-    root = site.root_page
-    model = model_at_depth(root, len(components))
-    if model is None:
-        return None
+def found_at(model, root: Page, components: list[str]) -> tuple[Page, list[Page]] | None:
+    """The page of `model` at `components` below `root` (with whether a view restriction
+    applies to it) and its ancestors from `root` down, in two queries; None if there is none."""
     page = (
         model.routing_queryset()
         .filter(
@@ -145,6 +141,36 @@ def route_in_one_query(request, site: Site, components: list[str]):
     above = list(Page.objects.filter(path__in=path_and_above(page)[1:-1]).order_by("path"))
     if len(above) != len(components):  # the tree is being changed under us: Wagtail's way
         return None
+    return page, above
+
+
+def route_in_one_query(request, site: Site, components: list[str]):
+    """Wagtail's route result for `components` below `site`'s root, or None to let Wagtail
+    route (nothing found this way). Raises Http404 as Wagtail's route does for a page that is
+    not live.
+
+    For readers (not signed in) what is found is kept in the shared cache until the content
+    changes (`story.generation`: a page saved, published, moved, deleted or restricted), so a
+    page read again costs no query to find. Signed-in users, whose pages show draft details
+    (the user bar), always read the tree. What is not found is not kept.
+    """
+    root = site.root_page
+    model = model_at_depth(root, len(components))
+    if model is None:
+        return None
+    user = getattr(request, "user", None)
+    if user is None or user.is_authenticated:
+        found = found_at(model, root, components)
+    else:
+        key = generation.versioned_key("route", root.pk, components)
+        found = cache.get(key)
+        if found is None:
+            found = found_at(model, root, components)
+            if found is not None:
+                cache.set(key, found, generation.TIMEOUT)
+    if found is None:
+        return None
+    page, above = found
     for parent, child in zip(above, [*above[1:], page], strict=True):
         setattr(child, PARENT_ATTRIBUTE, parent)
     if any(ancestor.alias_of_id for ancestor in above):

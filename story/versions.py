@@ -27,6 +27,7 @@ from wagtail.url_routing import RouteResult
 
 from evidence.public_pages import public_pages
 from evidence.text import ascii_int
+from story import generation
 
 VERSIONS_SEGMENT = "versions"
 PUBLISH = "wagtail.publish"
@@ -75,7 +76,15 @@ class ReadingVersion:
 
     @cached_property
     def all(self) -> list[Version]:
-        return published_versions(self.page, self.page_url) if self.page.pk else []
+        """Kept in the shared cache until the content changes (a publish adds one)."""
+        if not self.page.pk:
+            return []
+        return generation.remembered(
+            "versions",
+            lambda: published_versions(self.page, self.page_url),
+            self.page.pk,
+            self.page_url,
+        )
 
     @property
     def latest(self) -> Version | None:

@@ -282,17 +282,31 @@ def test_routing_in_one_query_answers_as_wagtail_does(client, settings):
     assert ours[urls.index("/story-of-progress/")][:1] == (200,)
 
 
-def test_a_page_and_its_site_are_found_in_two_queries(client, django_assert_num_queries):
+def test_a_page_and_its_site_are_found_in_two_queries_then_none(
+    client, django_assert_num_queries, admin_user
+):
+    from django.contrib.auth.models import AnonymousUser
+
+    from wagtail import views as wagtail_views
+
     from story.routing import RoutingMiddleware, all_sites
 
     all_sites()  # what every process finds in the shared cache after its first request
     url = "/story-of-progress/organisational-progress/education/"
-    request = RequestFactory().get(url, HTTP_HOST="localhost")
-    from wagtail import views as wagtail_views
+
+    def route(user):
+        request = RequestFactory().get(url, HTTP_HOST="localhost")
+        request.user = user
+        RoutingMiddleware(lambda r: None).process_view(request, wagtail_views.serve, [url[1:]], {})
+        return request
 
     # The page (with its vision statement and whether a view restriction applies), its ancestors.
     with django_assert_num_queries(2):
-        RoutingMiddleware(lambda r: None).process_view(request, wagtail_views.serve, [url[1:]], {})
+        route(AnonymousUser())
+    with django_assert_num_queries(0):  # kept for readers until the content changes
+        request = route(AnonymousUser())
+    with django_assert_num_queries(2):  # signed in: the user bar shows the page's draft state
+        route(admin_user)
     page, _args, _kwargs = request._wagtail_route_for_request
     assert page.url_path == f"/home{url}"
     with django_assert_num_queries(0):
