@@ -8,8 +8,9 @@ class SearchConfig(AppConfig):
         from wagtail.signals import published, unpublished
 
         from search import findable, generation
-        from search.indexing import reindex_citing_pages
+        from search.indexing import connect_signals, reindex_citing_pages
 
+        connect_signals()  # index updates after saves, but not after a draft's
         published.connect(reindex_citing_pages, dispatch_uid="search_reindex_citing_pages")
         unpublished.connect(reindex_citing_pages, dispatch_uid="search_reindex_citing_pages")
         # Computed searches are kept until what they were computed from changes (the content

@@ -49,6 +49,9 @@ def path_and_above(page: Page) -> list[str]:
 class ServedPage:
     """Mixin for the site's page types (before `Page` in the bases)."""
 
+    # Indexed by `search.indexing`, which skips saves of a draft: they change nothing indexed.
+    search_auto_update = False
+
     @classmethod
     def routing_queryset(cls):
         """Where a parent looks for a page of this type when routing: a type whose own page

@@ -90,9 +90,10 @@ def demo_site(demo_content, db):
     cache.clear()
 
 
+@pytest.hookimpl(tryfirst=True)  # before xdist reads the groups (`--dist loadgroup`)
 def pytest_collection_modifyitems(config, items):
     """Tests that read shared data run after the others: a module's data after the module's
-    other tests, the demo site after every other test and in one xdist group
+    other tests, the demo site before every other test and in one xdist group
     (`tests.module_data`)."""
     module_order: dict = {}
     for item in items:
@@ -100,8 +101,8 @@ def pytest_collection_modifyitems(config, items):
         if uses_demo_site(item):
             item.add_marker(pytest.mark.xdist_group(DEMO_FIXTURE))
 
-    items.sort(
-        key=lambda item: (uses_demo_site(item), module_order[item.path], uses_module_data(item))
+    items.sort(  # the demo group first: one worker takes it while the others share the rest
+        key=lambda item: (not uses_demo_site(item), module_order[item.path], uses_module_data(item))
     )
 
 

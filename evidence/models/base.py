@@ -73,6 +73,8 @@ class EvidenceSnippet(
 
     objects = EvidenceQuerySet.as_manager()
     base_form_class = CleanTextAdminModelForm  # pasted control characters dropped
+    # Indexed by `search.indexing`, which skips saves of a draft: they change nothing indexed.
+    search_auto_update = False
 
     class Meta:
         abstract = True
