@@ -35,7 +35,7 @@ ROUND_KEY = "search:round"
 AFTER_INDEX_FOLLOWED: list = []
 
 
-@task()
+@task(priority=-10)  # after the index updates and purges queued with the change: readers first
 def index_followed() -> None:
     """The index updates queued before this task are done: forget what was computed before,
     and prepare what the next searches need."""

@@ -40,7 +40,7 @@ from tests.redis_servers import owned_redis
 
 READY_TIMEOUT = 120  # seconds; two gunicorns import the site at once on a busy 2-core machine
 #: The task worker as deploy/task-worker.service runs it.
-WORKER = ("manage.py", "db_worker", "--interval", "0.5", "--no-reload")
+WORKER = ("manage.py", "db_worker", "--interval", "0.1", "--no-reload")
 
 
 @dataclass(frozen=True)

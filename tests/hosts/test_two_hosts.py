@@ -19,8 +19,9 @@ from tests.live_servers import request
 pytestmark = pytest.mark.hosts
 
 #: Seconds within which readers must see a publish. Issue 14's target is one second (the worker
-#: looks for tasks every 0.5 s); measured here 0.1 s through Varnish, up to 1.1 s for the first
-#: publish, whose tasks the worker runs cold, on a 2-core machine shared with other work.
+#: looks for tasks every 0.1 s and prepares search last); measured on a quiet 2-core machine
+#: (26 November 2026): 0.47 s for the first publish, whose tasks the worker runs cold, 0.14 s
+#: through Varnish after it. Twice the target here, so that a busy machine does not fail it.
 VISIBLE_WITHIN = 2.0
 PATIENCE = 10.0  # how long a test reads before it gives up
 

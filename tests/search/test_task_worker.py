@@ -85,6 +85,8 @@ def test_a_publish_is_purged_after_the_reference_index_has_followed(story_tree, 
     purge = "wagtail.contrib.frontend_cache.tasks.purge_urls_from_cache_task"
     reference_index = "wagtail.tasks.update_reference_index_task"
     assert max(i for i, path in enumerate(queued) if path == reference_index) < queued.index(purge)
+    # Preparing the next searches (slow on a big site) waits until readers' pages are purged.
+    assert queued[-1] == "search.generation.index_followed", queued
     assert "Hedgehogs page" not in reader.get(source.public_url).text  # the cached copy
 
     run_worker()
