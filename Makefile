@@ -64,7 +64,7 @@ BENCH_CONCURRENCY ?= 2
 BENCH_FAULT_SECONDS ?= 30
 BENCH_THROUGHPUT_SECONDS ?= 15
 
-bench: $(STAMP) ## Run the search, load, fault and page benchmarks for real and print their figures (PostgreSQL)
+bench: $(STAMP) ## Run the search, load, fault and page benchmarks, and the page before and after issue 14 (PostgreSQL)
 	DATABASE_URL=$(BENCH_DATABASE_URL) $(BIN)/python benchmarks/search.py --keep \
 		--pages $(BENCH_PAGES) --sources $(BENCH_SOURCES) --repeats $(BENCH_REPEATS)
 	DATABASE_URL=$(dir $(BENCH_DATABASE_URL))bench_$(notdir $(BENCH_DATABASE_URL)) \
@@ -73,6 +73,8 @@ bench: $(STAMP) ## Run the search, load, fault and page benchmarks for real and 
 		$(BIN)/python benchmarks/faults.py --seconds $(BENCH_FAULT_SECONDS)
 	DATABASE_URL=$(BENCH_DATABASE_URL) $(BIN)/python benchmarks/pages.py --repeats $(BENCH_REPEATS) \
 		--throughput-seconds $(BENCH_THROUGHPUT_SECONDS)
+	DATABASE_URL=$(BENCH_DATABASE_URL) $(BIN)/python benchmarks/before_after.py \
+		--seconds $(BENCH_THROUGHPUT_SECONDS)
 
 bench-smoke: $(STAMP) ## Run each benchmark once on a tiny corpus, and load.py's clean-up checks
 	$(BIN)/pytest -m bench --durations=0 $(PYTEST_ARGS)

@@ -58,11 +58,12 @@ def server_environment(static_root: str, **overrides: str) -> dict[str, str]:
     }
 
 
-def collect_static(environment: dict[str, str]) -> None:
-    """Production serves static files from a manifest, which its templates need to render."""
+def collect_static(environment: dict[str, str], root: Path = ROOT) -> None:
+    """Production serves static files from a manifest, which its templates need to render.
+    `root`: the checkout whose files to collect (an earlier commit's, `before_after.py`)."""
     subprocess.run(  # noqa: S603 (our own manage.py, fixed arguments)
         [sys.executable, "manage.py", "collectstatic", "--noinput", "--verbosity", "0"],
-        cwd=ROOT,
+        cwd=root,
         env=environment,
         stdin=subprocess.DEVNULL,
         check=True,
@@ -70,11 +71,18 @@ def collect_static(environment: dict[str, str]) -> None:
     )
 
 
-def gunicorn(port: int, workers: int, environment: dict[str, str], log_path: Path, signals=None):
+def gunicorn(
+    port: int,
+    workers: int,
+    environment: dict[str, str],
+    log_path: Path,
+    signals=None,
+    root: Path = ROOT,
+):
     """gunicorn serving the site on `port` for the block (a context manager giving the master's
-    Popen: its pid is the group's id)."""
+    Popen: its pid is the group's id); the site in `root` (this checkout, or an earlier one)."""
     command = [
-        *(sys.executable, "-m", "gunicorn", "storyofprogress.wsgi"),
+        *(sys.executable, "-m", "gunicorn", "storyofprogress.wsgi", "--chdir", str(root)),
         *("--bind", f"{HOST}:{port}", "--workers", str(workers), "--log-level", "warning"),
         *("--graceful-timeout", str(STOP_GRACE // 2)),
     ]

@@ -165,11 +165,22 @@ def vision_statement_path(environment: dict[str, str] | None = None) -> str:
 
 
 @contextlib.contextmanager
-def app(environment: dict[str, str], workers: int, workdir: Path, signals, ready_timeout: float):
-    """gunicorn with `environment` for the block; gives its port."""
+def app(
+    environment: dict[str, str],
+    workers: int,
+    workdir: Path,
+    signals,
+    ready_timeout: float,
+    root: Path = ROOT,
+    served: list | None = None,
+):
+    """gunicorn with `environment` for the block, serving the checkout in `root`; gives its port
+    (and appends gunicorn's Popen to `served`, for whoever reads its workers)."""
     port = free_port()
     log_path = workdir / f"gunicorn-{port}.log"
-    with gunicorn(port, workers, environment, log_path, signals) as server:
+    with gunicorn(port, workers, environment, log_path, signals, root=root) as server:
+        if served is not None:
+            served.append(server)
         print(f"gunicorn: process group {server.pid}", file=sys.stderr, flush=True)
         try:
             wait_until_answers(server, port, ready_timeout, name="gunicorn")

@@ -1,0 +1,236 @@
+"""An uncached vision statement page now and at an earlier commit, side by side in one run.
+
+    DATABASE_URL=postgres://postgres@127.0.0.1:5432/storyofprogress \\
+        .venv/bin/python benchmarks/before_after.py --seconds 15
+
+Issue 14's first target is a ratio to "today's" requests a second, measured before its work: a
+figure from another machine says nothing about this one. So this checks the earlier commit out
+(`--ref`, by default `c0d0770`, the last commit before issue 14's work) in a temporary git
+worktree, builds the demo site with each checkout's own migrations and demo loader in a database
+of its own next to DATABASE_URL's (`bench_before_<name>`, `bench_now_<name>`, dropped at the
+end), and serves the same demo page from each with gunicorn (production settings, 2 sync workers,
+the whole-page cache off: `APP_PAGE_CACHE=0`, which the earlier commit did not have anyway), one
+after the other and `--rounds` times in turn, measured with Debian's `wrk -t2 -c8` as issue 14's
+figures were. It prints each round's requests a second, p50 and p99, the resident memory of
+gunicorn's workers after the load, and the ratio of the medians against the target (at least 2x).
+Both checkouts run in this virtualenv (the earlier commit's requirements are a subset).
+"""
+
+import argparse
+import contextlib
+import os
+import shutil
+import signal
+import statistics
+import subprocess
+import sys
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import urlsplit, urlunsplit
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+import psycopg  # noqa: E402
+
+from benchmarks.processes import ROOT, Signals, Stopped, children  # noqa: E402
+from benchmarks.servers import (  # noqa: E402
+    RedisProcess,
+    ServerError,
+    collect_static,
+    server_environment,
+)
+from benchmarks.throughput import Load, app, kept  # noqa: E402
+
+#: The last commit before issue 14's work: what "today" meant when the issue measured 64.5
+#: requests a second on a machine like this one.
+BEFORE_ISSUE_14 = "c0d0770"
+#: The demo page issue 14 measured ("a vision statement page (9 citations)").
+DEMO_PAGE = (
+    "/story-of-progress/organisational-progress/supporting-children-to-stay-with-their-families/"
+)
+TARGET = 2.0
+
+
+@dataclass(frozen=True)
+class Measured:
+    side: str
+    requests_per_second: float
+    p50_ms: float
+    p99_ms: float
+    errors: int
+    worker_rss_mb: float  # the largest of gunicorn's workers, after the load
+
+
+@contextlib.contextmanager
+def earlier_checkout(ref: str):
+    """`ref` checked out in a temporary git worktree for the block; removed on every way out."""
+    directory = Path(tempfile.mkdtemp(prefix="before-after-"))
+    checkout = directory / "checkout"
+    git = ["git", "-C", str(ROOT)]
+    subprocess.run(  # noqa: S603 (git, fixed arguments)
+        [*git, "worktree", "add", "--quiet", "--detach", str(checkout), ref],
+        check=True,
+        timeout=120,
+        stdin=subprocess.DEVNULL,
+    )
+    try:
+        yield checkout
+    finally:
+        subprocess.run(  # noqa: S603
+            [*git, "worktree", "remove", "--force", str(checkout)],
+            check=False,
+            timeout=120,
+            stdin=subprocess.DEVNULL,
+        )
+        shutil.rmtree(directory, ignore_errors=True)
+
+
+def database_url(url: str, name: str) -> str:
+    parts = urlsplit(url)
+    return urlunsplit(parts._replace(path=f"/{name}"))
+
+
+@contextlib.contextmanager
+def demo_database(url: str, name: str, root: Path, media: Path):
+    """A database `name` on `url`'s server with `root`'s migrations and demo site; dropped on
+    every way out."""
+    server = database_url(url, "postgres")
+    with psycopg.connect(server, autocommit=True) as connection:
+        connection.execute(f'DROP DATABASE IF EXISTS "{name}"')
+        connection.execute(f'CREATE DATABASE "{name}"')
+    try:
+        environment = {
+            **os.environ,
+            "DJANGO_SETTINGS_MODULE": "storyofprogress.settings.dev",
+            "DATABASE_URL": database_url(url, name),
+            "MEDIA_ROOT": str(media),
+        }
+        for command in (("migrate", "--noinput"), ("load_demo_content", "--no-users")):
+            subprocess.run(  # noqa: S603 (the checkout's own manage.py, fixed arguments)
+                [sys.executable, "manage.py", *command, "--verbosity", "0"],
+                cwd=root,
+                env=environment,
+                check=True,
+                timeout=600,
+                stdin=subprocess.DEVNULL,
+                stdout=subprocess.DEVNULL,
+            )
+        yield database_url(url, name)
+    finally:
+        with psycopg.connect(server, autocommit=True) as connection:
+            connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+def worker_rss_mb(master_pid: int) -> float:
+    """The resident memory of gunicorn's largest worker (VmRSS)."""
+    sizes = []
+    for pid in children(master_pid):
+        with contextlib.suppress(OSError):
+            for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+                if line.startswith("VmRSS:"):
+                    sizes.append(int(line.split()[1]) / 1024)
+    return max(sizes, default=0.0)
+
+
+def measure(side, root, environment, load, workdir, signals, ready_timeout) -> Measured:
+    served = []
+    uncached = {**environment, "APP_PAGE_CACHE": "0"}
+    with app(uncached, 2, workdir, signals, ready_timeout, root=root, served=served) as port:
+        kept(port, DEMO_PAGE, "X-Page-Cache", "")  # rendered every time (no such header before)
+        row = load.measure(side, port, DEMO_PAGE)
+        rss = worker_rss_mb(served[0].pid)
+    return Measured(side, row.requests_per_second, row.p50_ms, row.p99_ms, row.errors, rss)
+
+
+def before_and_after(ref: str, url: str, load: Load, rounds: int, signals, ready_timeout):
+    name = urlsplit(url).path.lstrip("/") or "storyofprogress"
+    rows: list[Measured] = []
+    with (
+        tempfile.TemporaryDirectory(prefix="before-after-") as directory,
+        contextlib.ExitStack() as stack,
+    ):
+        workdir = Path(directory)
+        checkout = stack.enter_context(earlier_checkout(ref))
+        redis = RedisProcess()
+        stack.callback(redis.stop)
+        redis.start()
+        sides = {}
+        for side, root in ((f"before ({ref})", checkout), ("now", ROOT)):
+            slug = "before" if root == checkout else "now"
+            media = workdir / f"media-{slug}"
+            database = stack.enter_context(demo_database(url, f"bench_{slug}_{name}", root, media))
+            environment = server_environment(
+                str(workdir / f"static-{slug}"),
+                REDIS_URL=redis.url(),
+                DATABASE_URL=database,
+                MEDIA_ROOT=str(media),
+            )
+            collect_static(environment, root=root)
+            sides[side] = (root, environment)
+        for _ in range(rounds):
+            for side, (root, environment) in sides.items():
+                rows.append(measure(side, root, environment, load, workdir, signals, ready_timeout))
+    return rows
+
+
+def table(rows: list[Measured]) -> str:
+    lines = [
+        f"{'':<22}{'requests/s':>12}{'p50 ms':>10}{'p99 ms':>10}{'errors':>8}{'worker RSS MB':>15}"
+    ]
+    lines += [
+        f"{row.side:<22}{row.requests_per_second:>12.1f}{row.p50_ms:>10.2f}{row.p99_ms:>10.2f}"
+        f"{row.errors:>8}{row.worker_rss_mb:>15.1f}"
+        for row in rows
+    ]
+    by_side: dict[str, list[Measured]] = {}
+    for row in rows:
+        by_side.setdefault(row.side, []).append(row)
+    (before, *_), now = [side for side in by_side if side != "now"], by_side["now"]
+    before_rps = statistics.median(row.requests_per_second for row in by_side[before])
+    now_rps = statistics.median(row.requests_per_second for row in now)
+    ratio = now_rps / before_rps
+    lines.append(
+        f"now / {before}, medians: {ratio:.2f}x  "
+        f"{'ok' if ratio >= TARGET else 'UNDER'} (target at least {TARGET:g}x)"
+    )
+    return "\n".join(lines)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--ref", default=BEFORE_ISSUE_14, help="the earlier commit")
+    parser.add_argument("--seconds", type=float, default=15, help="per row (at most 120)")
+    parser.add_argument("--rounds", type=int, default=2, help="each side measured this often (1-5)")
+    parser.add_argument("--ready-timeout", type=float, default=60)
+    args = parser.parse_args()
+    if not 0 < args.seconds <= 120:
+        parser.error("--seconds must be more than 0 and at most 120")
+    if not 1 <= args.rounds <= 5:
+        parser.error("--rounds must be from 1 to 5")
+    url = os.environ.get("DATABASE_URL", "")
+    if not url.startswith(("postgres://", "postgresql://")):
+        parser.error("DATABASE_URL must name a PostgreSQL database (its server holds the copies)")
+
+    signals = Signals()
+    signals.install()
+    load = Load(seconds=args.seconds)
+    try:
+        rows = before_and_after(args.ref, url, load, args.rounds, signals, args.ready_timeout)
+    except (ServerError, subprocess.CalledProcessError, psycopg.Error) as error:
+        raise SystemExit(f"before_after.py: {error}") from None
+    except KeyboardInterrupt:
+        print("before_after.py: interrupted; servers stopped", file=sys.stderr)
+        raise SystemExit(128 + signal.SIGINT) from None
+    except Stopped as stopped:
+        print(f"before_after.py: stopped by {stopped}; servers stopped", file=sys.stderr)
+        raise SystemExit(128 + stopped.signum) from None
+    print(
+        f"before_after.py: {DEMO_PAGE}, uncached, wrk -t{load.threads} -c{load.connections} "
+        f"-d{args.seconds:g}s, gunicorn 2 sync workers, {args.rounds} rounds"
+    )
+    print(table(rows))
+
+
+if __name__ == "__main__":
+    main()
