@@ -27,14 +27,16 @@ caches keep it until purged (or that long), browsers check again each time. Ever
 response without a `Cache-Control` of its own gets Django's never-cache headers (`private`,
 `no-store`): the admin, personal pages, searches, anything that could not be purged.
 
-Entries are filed under a per-path *generation*: purging a path moves it on, which makes the
-entries of that path on every host name unreadable at once; a request reads the generation
-before it renders, so a page rendered from data a publish is about to replace is filed under
-the old generation and never read. `X-Page-Cache: hit` or `miss` says what happened.
+Each entry carries the per-path *generation* it was kept under: purging a path moves it on,
+which makes the entries of that path on every host name unreadable at once; a request reads the
+generation (with the entry, in one round trip) before it renders, so a page rendered from data a
+publish is about to replace is kept under the old generation and never read. `X-Page-Cache:
+hit` or `miss` says what happened.
 """
 
 import hashlib
 import time
+from typing import NamedTuple
 from urllib.parse import unquote, urlsplit
 
 from django.conf import settings
@@ -65,7 +67,7 @@ CACHEABLE_VIEWS = frozenset(
 HEADER = "X-Page-Cache"
 #: The cookie django.contrib.messages keeps undelivered messages in.
 MESSAGES_COOKIE = "messages"
-VERSION = 1
+VERSION = 2  # 2: the entry carries the generation it was kept under
 #: Cache-Control directives with which a view says its response is not for a shared cache.
 OPT_OUTS = ("private", "no-store", "no-cache")
 
@@ -137,6 +139,12 @@ def cacheable_response(response) -> bool:
     )
 
 
+class Lookup(NamedTuple):
+    key: str
+    generation: int
+    kept: tuple | None  # (status, headers, content), if kept under the current generation
+
+
 class PageCacheMiddleware:
     """Serves anonymous readers' pages from the page cache and says who may keep what.
 
@@ -152,29 +160,38 @@ class PageCacheMiddleware:
         if not cacheable_request(request):
             return self.never_cached(self.get_response(request))
         cache = page_cache()
-        key = self.key(cache, request) if cache is not None else None
-        if key is not None and (kept := cache.get(key)) is not None:
-            response = self.rebuild(kept)
+        found = self.lookup(cache, request) if cache is not None else None
+        if found is not None and found.kept is not None:
+            response = self.rebuild(found.kept)
             response[HEADER] = "hit"
             return response
         response = self.get_response(request)
         if not cacheable_response(response):
             return self.never_cached(response)
         patch_cache_control(response, public=True, max_age=0, s_maxage=settings.PAGE_CACHE_SECONDS)
-        if key is not None:
+        if found is not None:
             response[HEADER] = "miss"
             if request.method == "GET":
-                cache.set(key, self.kept(response), timeout=settings.PAGE_CACHE_SECONDS)
+                entry = (found.generation, *self.kept(response))
+                cache.set(found.key, entry, timeout=settings.PAGE_CACHE_SECONDS)
         return response
 
     @staticmethod
-    def key(cache, request) -> str | None:
+    def lookup(cache, request) -> "Lookup | None":
+        """The entry for the request's path and host, and the path's generation, read in one
+        round trip; the entry counts only if it was kept under the current generation (a purge
+        moves it on). None while the cache is unavailable."""
         path = request.path
-        current = generation(cache, path)
-        if current is None:
-            return None
         where = digest(f"{request.scheme}://{request.get_host()}")
-        return f"page:v{VERSION}:{digest(path)}:{current}:{where}"
+        key = f"page:v{VERSION}:{digest(path)}:{where}"
+        values = cache.get_many([generation_key(path), key])
+        current = values.get(generation_key(path))
+        if current is None:  # a path never read, or a cache that forgot it (or is away)
+            current = generation(cache, path)
+            return None if current is None else Lookup(key, current, None)
+        entry = values.get(key)
+        kept = entry[1:] if entry is not None and entry[0] == current else None
+        return Lookup(key, current, kept)
 
     @staticmethod
     def kept(response) -> tuple:
