@@ -231,20 +231,25 @@ def render_once(client: Client, url: str) -> float:
 def render_figures(urls: dict[int, str], repeats: int) -> list[RenderRow]:
     """Each page rendered `repeats` times, uncached and anonymous, after one render that warms
     what every process keeps (site root paths, content types, templates); its queries counted
-    on one more render."""
+    on one more render. The pages take turns (5, 100, 500, 5, ...), so that whatever else the
+    machine does in the meantime weighs on each page alike, not on whichever was timed then."""
     client = Client()
+    times: dict[int, list[float]] = {citations: [] for citations in urls}
+    for url in urls.values():
+        render_once(client, url)
+    for _ in range(repeats):
+        for citations, url in urls.items():
+            times[citations].append(render_once(client, url))
     rows = []
     for citations, url in urls.items():
-        render_once(client, url)
-        times = [render_once(client, url) for _ in range(repeats)]
         with CaptureQueriesContext(connection) as queries:
             render_once(client, url)
         rows.append(
             RenderRow(
                 citations=citations,
                 url=url,
-                median_ms=statistics.median(times),
-                p95_ms=percentile(times, 0.95),
+                median_ms=statistics.median(times[citations]),
+                p95_ms=percentile(times[citations], 0.95),
                 queries=len(queries),
             )
         )

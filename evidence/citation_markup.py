@@ -16,9 +16,14 @@ def marker(number: int, occurrence: int, title: str) -> str:
     Screen readers announce "Source 3: <title>" (the label contains the visible number, as
     WCAG's "label in name" asks); sighted readers see "[3]".
     """
+    return marker_of_escaped(number, occurrence, escape(title))
+
+
+def marker_of_escaped(number: int, occurrence: int, title_html: str) -> str:
+    """`marker`, for a title already escaped (once per page's evidence, not per marker)."""
     return (
         f'<sup class="citation-marker"><a href="#source-{number}" id="cite-{number}-{occurrence}"'
-        f' aria-label="Source {number}: {escape(title)}">[{number}]</a></sup>'
+        f' aria-label="Source {number}: {title_html}">[{number}]</a></sup>'
     )
 
 
@@ -54,10 +59,22 @@ def list_entry(
 ) -> str:
     """A source's entry in "Sources on this page": its title (linking to its page), kind and
     reference, and the way back to the text."""
+    head = entry_head(number, url=url, title=title, kind=kind, reference=reference)
+    return entry_of_head(head, number, occurrences)
+
+
+def entry_head(number: int, *, url: str, title: str, kind: str, reference: str) -> str:
+    """What an entry says whatever the text: made once per page's evidence (`PageEvidence`,
+    kept until the content changes), not per render."""
     return f"""
     <li id="source-{number}" value="{number}" tabindex="-1">
       <a href="{escape(url)}">{escape(title)}</a>
       <span class="resource-type">{escape(kind)}</span>
-      <p class="citation">{escape(reference)}</p>
+      <p class="citation">{escape(reference)}</p>"""
+
+
+def entry_of_head(head: str, number: int, occurrences: int) -> str:
+    """The entry: its `entry_head` and the way back to each of the `occurrences` markers."""
+    return f"""{head}
       {back_links(number, occurrences)}
     </li>"""

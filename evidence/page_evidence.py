@@ -16,6 +16,7 @@ where a template render each would cost more than everything else the citation n
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from html import escape
 
 from django.template.loader import get_template
 from django.utils.safestring import SafeString, mark_safe
@@ -25,7 +26,7 @@ from wagtail.rich_text.rewriters import extract_attrs
 
 from evidence import citation_markup
 from evidence.models import Organisation, Source, SourceRow
-from evidence.references import EvidenceReference
+from evidence.references import EvidenceReference, references_in_rich_text
 from evidence.rich_text import evidence_link_tag, parse_id
 
 PENDING_TEMPLATE = "evidence/includes/pending_evidence.html"
@@ -40,6 +41,25 @@ EVIDENCE_LINK = re.compile(
     r"(?P<after>[).,;:!?\]]*)",  # kept with a marker on its line (`citation_markup.glued`)
     re.DOTALL,
 )
+
+
+def page_evidence_for(context, references: Iterable[EvidenceReference]) -> "PageEvidence":
+    """The page's prepared evidence; outside such a page (a block preview) collect it here."""
+    evidence = context.get("page_evidence")
+    if evidence is None:
+        evidence = PageEvidence.collect(references)
+        context["page_evidence"] = evidence
+    return evidence
+
+
+def cited_rich_text(context, value) -> SafeString:
+    """Rich text (a `RichText` or stored HTML) with evidence links and numbered citation
+    markers, from the evidence the page prepared (`context["page_evidence"]`)."""
+    html = getattr(value, "source", value) or ""
+    evidence = context.get("page_evidence")
+    if evidence is None:
+        evidence = page_evidence_for(context, references_in_rich_text(html))
+    return evidence.render(html)
 
 
 def wagtail_would_rewrite(html: str) -> bool:
@@ -62,24 +82,31 @@ class CitedSource:
     number: int
     source: SourceRow
     occurrences: int = 0  # markers rendered so far, each with its own id to return to
+    # What does not change from render to render, made once (and kept with the page's
+    # evidence in the shared cache): the escaped title, the entry but for its way back.
+    title_html: str = field(init=False)
+    entry_head: str = field(init=False)
 
-    def marker(self) -> SafeString:
-        """One more marker for this source in the text."""
-        self.occurrences += 1
-        html = citation_markup.marker(self.number, self.occurrences, self.source.title)
-        return mark_safe(html)  # noqa: S308 (escaped by citation_markup)
-
-    def list_entry(self) -> str:
-        """Its entry in "Sources on this page"."""
+    def __post_init__(self):
         source = self.source
-        return citation_markup.list_entry(
+        self.title_html = escape(source.title)
+        self.entry_head = citation_markup.entry_head(
             self.number,
-            self.occurrences,
             url=source.public_url,
             title=source.title,
             kind=source.get_resource_type_display(),
             reference=source.citation,
         )
+
+    def marker(self) -> SafeString:
+        """One more marker for this source in the text."""
+        self.occurrences += 1
+        html = citation_markup.marker_of_escaped(self.number, self.occurrences, self.title_html)
+        return mark_safe(html)  # noqa: S308 (escaped by citation_markup)
+
+    def list_entry(self) -> str:
+        """Its entry in "Sources on this page"."""
+        return citation_markup.entry_of_head(self.entry_head, self.number, self.occurrences)
 
 
 @dataclass

@@ -8,11 +8,13 @@ source in one query.
 
 from django.conf import settings
 from django.db import models
+from django.utils.html import format_html
 
 from wagtail import blocks
 
 from evidence.blocks import EditorPreloadingStreamBlock, EvidenceHighlightBlock
 from evidence.compare import EvidenceRichTextBlockComparison, EvidenceStructBlockComparison
+from evidence.page_evidence import cited_rich_text
 from indicators.blocks import IndicatorBlock
 from story.experience import ExperienceQuoteBlock, ExperienceThemeBlock
 
@@ -67,10 +69,16 @@ class NarrativeBlock(blocks.RichTextBlock):
     def get_comparison_class(self):
         return EvidenceRichTextBlockComparison
 
+    def render(self, value, context=None):
+        """`<div class="narrative">` and the text with its citations, without a template: a long
+        page has hundreds of paragraphs, and rendering a template for each was most of what a
+        page's cost grows by with its citations."""
+        text = cited_rich_text(context if context is not None else {}, value)
+        return format_html('<div class="narrative">{}</div>', text)
+
     class Meta:
         icon = "pilcrow"
         label = "Narrative"
-        template = "blocks/narrative.html"
 
 
 class LearningBlock(blocks.StructBlock):

@@ -1,29 +1,16 @@
 from django import template
 from django.utils.safestring import SafeString
 
-from evidence.page_evidence import PageEvidence
-from evidence.references import EvidenceReference, references_in_rich_text
+from evidence.page_evidence import cited_rich_text, page_evidence_for
+from evidence.references import EvidenceReference
 
 register = template.Library()
-
-
-def page_evidence_for(context, references: list[EvidenceReference]) -> PageEvidence:
-    """The page's prepared evidence; outside such a page (a block preview) collect it here."""
-    evidence = context.get("page_evidence")
-    if evidence is None:
-        evidence = PageEvidence.collect(references)
-        context["page_evidence"] = evidence
-    return evidence
 
 
 @register.simple_tag(takes_context=True)
 def cited_richtext(context, value) -> SafeString:
     """Rich text with evidence links and numbered citation markers."""
-    html = getattr(value, "source", value) or ""
-    evidence = context.get("page_evidence")
-    if evidence is None:
-        evidence = page_evidence_for(context, references_in_rich_text(html))
-    return evidence.render(html)
+    return cited_rich_text(context, value)
 
 
 @register.simple_tag(takes_context=True)
