@@ -85,11 +85,13 @@ class CitedSource:
     # What does not change from render to render, made once (and kept with the page's
     # evidence in the shared cache): the escaped title, the entry but for its way back.
     title_html: str = field(init=False)
+    link_tag: str = field(init=False)
     entry_head: str = field(init=False)
 
     def __post_init__(self):
         source = self.source
         self.title_html = escape(source.title)
+        self.link_tag = evidence_link_tag(source)
         self.entry_head = citation_markup.entry_head(
             self.number,
             url=source.public_url,
@@ -194,7 +196,7 @@ class PageEvidence:
         if cited is None:
             return self.pending_mark("source", object_id, text) + after
         marker = citation_markup.glued(cited.marker(), after)
-        return f"{evidence_link_tag(cited.source)}{text}</a>{marker}"
+        return f"{cited.link_tag}{text}</a>{marker}"
 
     def pending_mark(self, linktype: str, object_id: int | None, text: str) -> str:
         """In preview, the words marked as citing evidence not live yet; else the bare words."""

@@ -1,4 +1,6 @@
 from django import template
+from django.utils.html import conditional_escape
+from django.utils.safestring import SafeString, mark_safe
 
 from indicators.blocks import illustrative_figures_notices
 from story.blocks import EvidenceStrength
@@ -6,6 +8,17 @@ from story.experience import illustrative_notices
 from story.lenses import LensPage, StoryLenses, lenses_of, statements_by_lens
 
 register = template.Library()
+
+
+@register.simple_tag(takes_context=True)
+def include_blocks(context, blocks) -> SafeString:
+    """`{% include_blocks part.blocks %}`: each block as `{% include_block block %}` renders
+    it, with the page's context flattened once for all of them rather than once for each (a
+    long page has hundreds). Each block gets a copy of its own, as with `include_block`."""
+    flat = context.flatten()
+    return mark_safe(  # noqa: S308 (each block's output escaped as include_block does)
+        "".join(conditional_escape(block.render_as_block(context=dict(flat))) for block in blocks)
+    )
 
 
 @register.simple_tag
