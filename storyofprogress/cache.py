@@ -33,6 +33,7 @@ from redis.exceptions import RedisError
 from redis.exceptions import TimeoutError as RedisTimeoutError
 
 from django.core.cache.backends.redis import RedisCache as DjangoRedisCache
+from django.core.cache.backends.redis import RedisCacheClient
 
 logger = logging.getLogger(__name__)
 
@@ -83,12 +84,32 @@ def _guarded(name: str, fallback, *, write: bool):
     return method
 
 
+class ReusedClientRedisCacheClient(RedisCacheClient):
+    """Django's client, keeping one `redis.Redis` per connection pool instead of making one
+    for every cache call: making one costs more than a round trip to a local Redis (its
+    response-callback table is built anew each time), and a page makes a dozen cache calls. A
+    `redis.Redis` over a pool is safe to share between threads, and redis-py gives a forked
+    process new connections."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._clients: dict = {}
+
+    def get_client(self, key=None, *, write=False):
+        pool = self._get_connection_pool(write)
+        client = self._clients.get(id(pool))
+        if client is None:
+            client = self._clients[id(pool)] = self._client(connection_pool=pool)
+        return client
+
+
 class RedisCache(DjangoRedisCache):
     """`django.core.cache.backends.redis.RedisCache`, answering as an empty cache while Redis
     cannot be reached. `UNAVAILABLE_FOR` (seconds, beside `LOCATION`) sets the pause."""
 
     def __init__(self, server, params):
         super().__init__(server, params)
+        self._class = ReusedClientRedisCacheClient
         self._options = {**DEFAULT_SOCKET_TIMEOUTS, **self._options}
         self.unavailable_for = float(params.get("UNAVAILABLE_FOR", 5))
         self._unavailable_until = 0.0
