@@ -22,12 +22,11 @@ from django.template.loader import get_template
 from django.utils.safestring import SafeString, mark_safe
 
 from wagtail.rich_text import expand_db_html, features
-from wagtail.rich_text.rewriters import extract_attrs
 
 from evidence import citation_markup
 from evidence.models import Organisation, Source, SourceRow
 from evidence.references import EvidenceReference, references_in_rich_text
-from evidence.rich_text import evidence_link_tag, parse_id
+from evidence.rich_text import evidence_link_tag, stored_id
 
 PENDING_TEMPLATE = "evidence/includes/pending_evidence.html"
 #: The kinds of link Wagtail's `LinkRewriter` reads from an href rather than a `linktype`.
@@ -185,7 +184,7 @@ class PageEvidence:
         return mark_safe(html)  # noqa: S308
 
     def _render_link(self, match: re.Match) -> str:
-        object_id = parse_id(extract_attrs(match.group(1)))
+        object_id = stored_id(match.group(1))
         text, after = match.group("text"), match.group("after")
         if match.group("linktype") == "organisation":
             organisation = self.organisations.get(object_id)

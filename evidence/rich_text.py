@@ -9,6 +9,7 @@ not live, so deleting or unpublishing evidence never breaks a page. Pages render
 link with `evidence_link_tag`.
 """
 
+import re
 from html import escape  # what Django's `escape` calls, without its lazy-string wrapper
 
 from wagtail.rich_text import LinkHandler
@@ -20,6 +21,28 @@ from evidence.text import ascii_int
 def parse_id(attrs: dict) -> int | None:
     """The snippet id from stored attributes, or None for hand-edited or imported junk."""
     return ascii_int(attrs.get("id"))
+
+
+#: An `id` attribute as Wagtail's `extract_attrs` reads attributes (`name="value"`), and not
+#: the end of a longer name (`data-id`).
+ID_ATTRIBUTE = re.compile(r'(?<![\w-])id\="([^"]*)"')
+
+
+def stored_id(attr_string: str) -> int | None:
+    """`parse_id(extract_attrs(attr_string))` without reading every attribute: the last `id`
+    (as the dict keeps it), with the same entities decoded. A page renders hundreds."""
+    found = ID_ATTRIBUTE.findall(attr_string)
+    if not found:
+        return None
+    value = found[-1]
+    if "&" in value:
+        value = (
+            value.replace("&lt;", "<")
+            .replace("&gt;", ">")
+            .replace("&quot;", '"')
+            .replace("&amp;", "&")
+        )
+    return ascii_int(value)
 
 
 def evidence_link_tag(obj: EvidenceSnippet | SourceRow | None) -> str:
