@@ -25,7 +25,7 @@ from evidence.rich_text import parse_id, stored_id
         ' linktype="source" id="1&amp;2"',
         ' linktype="source" title="x" id="5"',
         ' linktype="source"id="6"',
-        ' linktype="source" id=\'9\'',
+        " linktype=\"source\" id='9'",
         ' linktype="source" ID="10"',
         ' linktype="source" id="0000000001"',
         ' linktype="source" id="1234567890"',
