@@ -15,7 +15,7 @@ where a template render each would cost more than everything else the citation n
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from html import escape
 
 from django.template.loader import get_template
@@ -76,13 +76,13 @@ def wagtail_would_rewrite(html: str) -> bool:
 
 @dataclass
 class CitedSource:
-    """A source as one page shows it: its number, its row, and its markers so far."""
+    """A source as one page shows it: its number and its row, and what its markers and its
+    entry say whatever the text, made once (and kept with the page's evidence in the shared
+    cache): the escaped title, the link, the entry but for its way back. Never changed once
+    made, so one copy may serve every render (`PageEvidence.for_a_render`)."""
 
     number: int
     source: SourceRow
-    occurrences: int = 0  # markers rendered so far, each with its own id to return to
-    # What does not change from render to render, made once (and kept with the page's
-    # evidence in the shared cache): the escaped title, the entry but for its way back.
     title_html: str = field(init=False)
     link_tag: str = field(init=False)
     entry_head: str = field(init=False)
@@ -99,25 +99,35 @@ class CitedSource:
             reference=source.citation,
         )
 
-    def marker(self) -> SafeString:
-        """One more marker for this source in the text."""
-        self.occurrences += 1
-        html = citation_markup.marker_of_escaped(self.number, self.occurrences, self.title_html)
-        return mark_safe(html)  # noqa: S308 (escaped by citation_markup)
-
-    def list_entry(self) -> str:
-        """Its entry in "Sources on this page"."""
-        return citation_markup.entry_of_head(self.entry_head, self.number, self.occurrences)
-
 
 @dataclass
 class PageEvidence:
-    """The sources (numbered) and organisations cited by one page."""
+    """The sources (numbered) and organisations cited by one page, and the markers one render
+    has written so far (`occurrences`, by source number: each marker has an id of its own to
+    return to, and each entry links back to every one)."""
 
     sources: dict[int, CitedSource] = field(default_factory=dict)
     organisations: dict[int, Organisation] = field(default_factory=dict)
     # Preview only: cited evidence that is not live yet, by (linktype, id), marked in the text
     pending: dict[tuple[str, int], Source | Organisation] = field(default_factory=dict)
+    occurrences: dict[int, int] = field(default_factory=dict)
+
+    def for_a_render(self) -> "PageEvidence":
+        """The same evidence with no marker written yet: what one render counts is its own,
+        while the sources, their rows and their markup are shared (never changed)."""
+        return replace(self, occurrences={})
+
+    def marker(self, cited: CitedSource) -> SafeString:
+        """One more marker for `cited` in the text."""
+        occurrence = self.occurrences.get(cited.number, 0) + 1
+        self.occurrences[cited.number] = occurrence
+        html = citation_markup.marker_of_escaped(cited.number, occurrence, cited.title_html)
+        return mark_safe(html)  # noqa: S308 (escaped by citation_markup)
+
+    def list_entry(self, cited: CitedSource) -> str:
+        """`cited`'s entry in "Sources on this page", linking back to each of its markers."""
+        occurrences = self.occurrences.get(cited.number, 0)
+        return citation_markup.entry_of_head(cited.entry_head, cited.number, occurrences)
 
     @classmethod
     def collect(
@@ -173,7 +183,7 @@ class PageEvidence:
     def source_list_entries(self) -> SafeString:
         """The entries of "Sources on this page", in the order readers meet the sources: after
         the text is rendered, so that each links back to every marker."""
-        entries = "".join(cited.list_entry() for cited in self.cited_sources)
+        entries = "".join(self.list_entry(cited) for cited in self.cited_sources)
         return mark_safe(entries)  # noqa: S308 (escaped by citation_markup)
 
     def render(self, html: str) -> SafeString:
@@ -194,7 +204,7 @@ class PageEvidence:
         cited = self.sources.get(object_id)
         if cited is None:
             return self.pending_mark("source", object_id, text) + after
-        marker = citation_markup.glued(cited.marker(), after)
+        marker = citation_markup.glued(self.marker(cited), after)
         return f"{cited.link_tag}{text}</a>{marker}"
 
     def pending_mark(self, linktype: str, object_id: int | None, text: str) -> str:

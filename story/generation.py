@@ -17,6 +17,7 @@ else must follow a commit (`AFTER_COMMIT`: search moves on again once its index 
 import hashlib
 import threading
 import time
+from collections import OrderedDict
 
 from django.apps import apps
 from django.core import signals
@@ -109,13 +110,43 @@ def versioned_key(name: str, *parts) -> str:
     return f"content:v{VERSION}:{generation()}:{name}:{digest}"
 
 
-def remembered(name: str, compute, *parts):
-    """`compute()`, kept under `name` and `parts` until the content changes (or `TIMEOUT`)."""
+#: Values this process has read, by versioned key (`remembered(..., shared_in_process=True)`),
+#: the most recently used last. A key names a generation, so a change makes them unreadable as
+#: it does the shared cache's; the oldest go beyond `IN_PROCESS_SIZE`.
+_in_process: OrderedDict = OrderedDict()
+_in_process_lock = threading.Lock()
+IN_PROCESS_SIZE = 256
+
+
+def forget_in_process() -> None:
+    """Drop this process's copies (tests that change content without signals use this)."""
+    with _in_process_lock:
+        _in_process.clear()
+
+
+def remembered(name: str, compute, *parts, shared_in_process: bool = False):
+    """`compute()`, kept under `name` and `parts` until the content changes (or `TIMEOUT`).
+
+    With `shared_in_process` the value read is also kept in this process and the same object
+    given to every later caller until the content changes, without reading it from the shared
+    cache again (unpickling a long page's evidence costs more than rendering its sources): for
+    values no caller changes."""
     cache_key = versioned_key(name, *parts)
+    if shared_in_process:
+        with _in_process_lock:
+            value = _in_process.get(cache_key)
+            if value is not None:
+                _in_process.move_to_end(cache_key)
+                return value
     value = cache.get(cache_key)
     if value is None:
         value = compute()
         cache.set(cache_key, value, timeout=TIMEOUT)
+    if shared_in_process:
+        with _in_process_lock:
+            _in_process[cache_key] = value
+            while len(_in_process) > IN_PROCESS_SIZE:
+                _in_process.popitem(last=False)
     return value
 
 

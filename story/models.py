@@ -250,8 +250,11 @@ class VisionStatementPage(VersionedPage, ArticleMetadataMixin, ServedPage, Page)
             evidence = PageEvidence.collect(references_in(self), preview=preview)
         else:  # the live page: the same for every reader until the content changes
             evidence = generation.remembered(
-                "page-evidence", lambda: PageEvidence.collect(references_in(self)), self.pk
-            )
+                "page-evidence",
+                lambda: PageEvidence.collect(references_in(self)),
+                self.pk,
+                shared_in_process=True,
+            ).for_a_render()
         context["page_evidence"] = evidence
         return context
 

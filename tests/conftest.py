@@ -36,9 +36,11 @@ def fresh_search_state():
     """Each test starts with no computed searches and no `Findable` from another test: the
     database is rolled back between tests, which moves no content generation on."""
     from search import findable
+    from story import generation
 
     cache.clear()
     findable.forget()
+    generation.forget_in_process()
 
 
 @pytest.fixture(scope="session")

@@ -24,7 +24,7 @@ def cited_source(context, source) -> dict | None:
     cited = evidence.sources.get(source.pk)
     if cited is None:
         return None
-    return {"source": cited.source, "marker": cited.marker()}
+    return {"source": cited.source, "marker": evidence.marker(cited)}
 
 
 @register.simple_tag(takes_context=True)

@@ -279,3 +279,19 @@ def test_query_count_does_not_grow_with_inline_references(section, client):
 
     assert render_count(large) == render_count(small)
     assert client.get(large.url).content.decode().count('class="citation-marker"') == len(many)
+
+
+@pytest.mark.django_db
+def test_each_render_numbers_its_own_markers(section, client):
+    """A page's evidence is kept once per process and shared by every render: each counts its
+    own markers, so the second reader's page returns to the same ids as the first's."""
+    source = SourceFactory(title="Counted twice")
+    page = publish_page(
+        section,
+        [narrative(f"<p>{source_link(source, 'once')} and {source_link(source, 'twice')}.</p>")],
+    )
+    first, second = (client.get(page.url).content.decode() for _ in range(2))
+    for html in (first, second):
+        assert re.findall(r'id="cite-1-(\d+)"', html) == ["1", "2"]
+        assert 'href="#cite-1-2"' in html  # the entry links back to both
+        assert 'id="cite-1-3"' not in html
