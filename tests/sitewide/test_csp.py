@@ -116,3 +116,20 @@ def test_a_preview_keeps_the_public_policy_and_may_be_framed_by_the_admin(demo_s
     response = admin_client.get(f"/admin/pages/{page.pk}/view_draft/")
     assert response.status_code == 200
     assert policy(response) == {**PUBLIC_POLICY, "frame-ancestors": ["'self'"]}
+
+
+@pytest.mark.django_db
+def test_the_public_policy_built_once_is_django_csps_and_follows_the_settings(
+    home_page, client, settings
+):
+    """Built once per settings object (`ContentSecurityPolicyMiddleware.public_policy`): the
+    same string django-csp builds, and a changed policy is used at once."""
+    from csp.utils import build_policy
+
+    assert client.get("/").headers["Content-Security-Policy"] == build_policy()
+    settings.CONTENT_SECURITY_POLICY = {
+        **settings.CONTENT_SECURITY_POLICY,
+        "DIRECTIVES": {**settings.CONTENT_SECURITY_POLICY["DIRECTIVES"], "img-src": ["'none'"]},
+    }
+    header = client.get("/").headers["Content-Security-Policy"]
+    assert "img-src 'none'" in header and header == build_policy()
