@@ -89,11 +89,16 @@ def generation_key(path: str) -> str:
 def generation(cache, path: str) -> int | None:
     """The path's current generation, started from the clock if the cache has none (so that an
     entry filed under a generation the cache forgot can never be read again); None while the
-    cache is unavailable."""
+    cache is unavailable.
+
+    A generation lasts as long as a kept page (`PAGE_CACHE_SECONDS`), so a path asked for once
+    (a scanner's made-up URL) does not stay in Redis for ever. Its expiry only costs a render:
+    every entry kept under it expires no later, and the next generation is started from the
+    clock, so it never equals an earlier one."""
     key = generation_key(path)
     value = cache.get(key)
     if value is None:
-        cache.add(key, time.time_ns(), timeout=None)
+        cache.add(key, time.time_ns(), timeout=settings.PAGE_CACHE_SECONDS)
         value = cache.get(key)
     return value
 
@@ -103,7 +108,8 @@ def forget_paths(paths) -> None:
     cache = page_cache()
     if cache is not None and paths:
         now = time.time_ns()
-        cache.set_many({generation_key(path): now for path in paths}, timeout=None)
+        timeout = settings.PAGE_CACHE_SECONDS  # every entry kept before now expires by then
+        cache.set_many({generation_key(path): now for path in paths}, timeout=timeout)
 
 
 def personal(request) -> bool:
@@ -120,12 +126,13 @@ def cacheable_view(request) -> bool:
         return False
 
 
-def cacheable_request(request) -> bool:
+def anonymous_read(request) -> bool:
+    """A GET or HEAD without a query string from someone the site does not know: what may be
+    answered from the page cache (an entry exists only for a view in `CACHEABLE_VIEWS`)."""
     return (
         request.method in ("GET", "HEAD")
         and not request.META.get("QUERY_STRING")
         and not personal(request)
-        and cacheable_view(request)
     )
 
 
@@ -141,8 +148,9 @@ def cacheable_response(response) -> bool:
 
 class Lookup(NamedTuple):
     key: str
-    generation: int
+    generation: int | None  # None: the path has none yet (or the cache is away)
     kept: tuple | None  # (status, headers, content), if kept under the current generation
+    path: str
 
 
 class PageCacheMiddleware:
@@ -157,14 +165,20 @@ class PageCacheMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        if not cacheable_request(request):
+        if not anonymous_read(request):
             return self.never_cached(self.get_response(request))
         cache = page_cache()
         found = self.lookup(cache, request) if cache is not None else None
         if found is not None and found.kept is not None:
+            # Only a cacheable view's response was ever kept, so a hit needs no URL resolving
+            # (a seventh of a hit's time): the check below runs on a miss.
             response = self.rebuild(found.kept)
             response[HEADER] = "hit"
             return response
+        if not cacheable_view(request):
+            return self.never_cached(self.get_response(request))
+        if found is not None and found.generation is None:
+            found = self.started(cache, found)
         response = self.get_response(request)
         if not cacheable_response(response):
             return self.never_cached(response)
@@ -187,11 +201,17 @@ class PageCacheMiddleware:
         values = cache.get_many([generation_key(path), key])
         current = values.get(generation_key(path))
         if current is None:  # a path never read, or a cache that forgot it (or is away)
-            current = generation(cache, path)
-            return None if current is None else Lookup(key, current, None)
+            return Lookup(key, None, None, path)
         entry = values.get(key)
         kept = entry[1:] if entry is not None and entry[0] == current else None
-        return Lookup(key, current, kept)
+        return Lookup(key, current, kept, path)
+
+    @staticmethod
+    def started(cache, found: "Lookup") -> "Lookup | None":
+        """A generation for a cacheable path that had none, before its page is rendered (so a
+        publish during the render makes the entry unreadable); None while the cache is away."""
+        current = generation(cache, found.path)
+        return None if current is None else found._replace(generation=current)
 
     @staticmethod
     def kept(response) -> tuple:

@@ -5,9 +5,11 @@ who may keep it."""
 import pytest
 
 from django.contrib.auth.models import Group
+from django.test import Client
 
 from wagtail.models import PageViewRestriction
 
+from caching import pages
 from tests.caching.site import CACHED_URLS, FAMILY, HEARING, Site
 from tests.redis_servers import redis_cache, shared_redis_url
 
@@ -143,3 +145,33 @@ def test_without_an_app_cache_pages_still_say_who_may_keep_them(site, client, se
     response = client.get(FAMILY)
     assert "X-Page-Cache" not in response
     assert cache_control(response) == set(PUBLIC.split(", "))
+
+
+def test_what_a_request_leaves_in_redis_expires_and_uncacheable_paths_leave_nothing(
+    site, page_cache, client, settings
+):
+    """Every generation key expires (a scanner's made-up URLs must not stay in Redis for
+    ever), a purged path's too; a view that is never kept (the admin's sign-in page) leaves no
+    key at all, though its lookup ran before the URL was resolved."""
+    with shared_redis_url(db=12) as url:
+        settings.CACHES = {"default": redis_cache(url)}
+        from django.core.cache import caches
+
+        cache = caches["default"]
+        cache.clear()
+        raw = cache._cache.get_client()
+
+        def page_keys():
+            return [key for key in raw.keys("*") if b":page:" in key]
+
+        assert Client().get("/admin/login/").status_code == 200  # it sets a CSRF cookie
+        assert page_keys() == []
+        assert client.get("/story-of-progress/made-up/").status_code == 404
+        assert client.get(FAMILY)["X-Page-Cache"] == "miss"
+        keys = page_keys()
+        assert len(keys) == 3  # two paths' generations and one kept page
+        assert all(0 < raw.ttl(key) <= settings.PAGE_CACHE_SECONDS for key in keys)
+        pages.forget_paths([FAMILY])
+        assert all(0 < raw.ttl(key) <= settings.PAGE_CACHE_SECONDS for key in page_keys())
+        assert client.get(FAMILY)["X-Page-Cache"] == "miss"
+        cache.clear()
