@@ -20,7 +20,6 @@ import argparse
 import contextlib
 import os
 import shutil
-import signal
 import statistics
 import subprocess
 import sys
@@ -33,7 +32,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 import psycopg  # noqa: E402
 
-from benchmarks.processes import ROOT, Signals, Stopped, children  # noqa: E402
+from benchmarks.processes import ROOT, children, run_script  # noqa: E402
 from benchmarks.servers import (  # noqa: E402
     RedisProcess,
     ServerError,
@@ -212,19 +211,14 @@ def main() -> None:
     if not url.startswith(("postgres://", "postgresql://")):
         parser.error("DATABASE_URL must name a PostgreSQL database (its server holds the copies)")
 
-    signals = Signals()
-    signals.install()
     load = Load(seconds=args.seconds)
-    try:
-        rows = before_and_after(args.ref, url, load, args.rounds, signals, args.ready_timeout)
-    except (ServerError, subprocess.CalledProcessError, psycopg.Error) as error:
-        raise SystemExit(f"before_after.py: {error}") from None
-    except KeyboardInterrupt:
-        print("before_after.py: interrupted; servers stopped", file=sys.stderr)
-        raise SystemExit(128 + signal.SIGINT) from None
-    except Stopped as stopped:
-        print(f"before_after.py: stopped by {stopped}; servers stopped", file=sys.stderr)
-        raise SystemExit(128 + stopped.signum) from None
+    rows = run_script(
+        "before_after.py",
+        lambda signals: before_and_after(
+            args.ref, url, load, args.rounds, signals, args.ready_timeout
+        ),
+        errors=(ServerError, subprocess.CalledProcessError, psycopg.Error),
+    )
     print(
         f"before_after.py: {DEMO_PAGE}, uncached, wrk -t{load.threads} -c{load.connections} "
         f"-d{args.seconds:g}s, gunicorn 2 sync workers, {args.rounds} rounds"

@@ -52,7 +52,14 @@ import psycopg
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from benchmarks.processes import HOST, Signals, Stopped, children, free_port, log_tail  # noqa: E402
+from benchmarks.processes import (  # noqa: E402
+    HOST,
+    Signals,
+    children,
+    free_port,
+    log_tail,
+    run_script,
+)
 from benchmarks.readers import Reading, Summary, fetch, read, search_path  # noqa: E402
 from benchmarks.servers import (  # noqa: E402
     RedisProcess,
@@ -212,18 +219,9 @@ def main() -> None:
     if not database_url.startswith(("postgres://", "postgresql://")):
         parser.error("DATABASE_URL must name a PostgreSQL database with content")
 
-    signals = Signals()
-    signals.install()
-    try:
-        worst = run(args, database_url, signals)
-    except ServerError as error:
-        raise SystemExit(str(error)) from None
-    except KeyboardInterrupt:
-        print("faults.py: interrupted; servers stopped", file=sys.stderr)
-        raise SystemExit(128 + signal.SIGINT) from None
-    except Stopped as stopped:
-        print(f"faults.py: stopped by {stopped}; servers stopped", file=sys.stderr)
-        raise SystemExit(128 + stopped.signum) from None
+    worst = run_script(
+        "faults.py", lambda signals: run(args, database_url, signals), errors=(ServerError,)
+    )
     if worst:
         raise SystemExit(worst)
 

@@ -27,7 +27,6 @@ are shared with `benchmarks/faults.py` and `benchmarks/throughput.py`.
 """
 
 import argparse
-import signal
 import statistics
 import sys
 import tempfile
@@ -36,7 +35,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from benchmarks.figures import percentile  # noqa: E402
-from benchmarks.processes import HOST, Signals, Stopped, free_port, log_tail  # noqa: E402
+from benchmarks.processes import HOST, Signals, free_port, log_tail, run_script  # noqa: E402
 from benchmarks.readers import Summary, read, search_path  # noqa: E402
 from benchmarks.servers import (  # noqa: E402
     ServerError,
@@ -73,16 +72,7 @@ def main() -> None:
     if not 0 < args.ready_timeout <= MAX_READY_TIMEOUT:
         parser.error(f"--ready-timeout must be more than 0 and at most {MAX_READY_TIMEOUT}")
 
-    signals = Signals()
-    signals.install()
-    try:
-        summary = run(args, signals)
-    except KeyboardInterrupt:
-        print("load.py: interrupted; gunicorn stopped", file=sys.stderr)
-        raise SystemExit(128 + signal.SIGINT) from None
-    except Stopped as stopped:
-        print(f"load.py: stopped by {stopped}; gunicorn stopped", file=sys.stderr)
-        raise SystemExit(128 + stopped.signum) from None
+    summary = run_script("load.py", lambda signals: run(args, signals), stopped="gunicorn stopped")
     times, failures = summary.milliseconds, summary.failures
     if not times:
         raise SystemExit(f"no search answered: {dict(failures)}")

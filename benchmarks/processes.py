@@ -15,6 +15,7 @@ import os
 import signal
 import socket
 import subprocess
+import sys
 import time
 from pathlib import Path
 
@@ -173,3 +174,22 @@ def log_tail(path: Path, lines: int = 20) -> str:
     except OSError:
         return ""
     return "".join(f"  | {line}\n" for line in text)
+
+
+def run_script(name: str, work, *, errors: tuple = (), stopped: str = "servers stopped"):
+    """`work(signals)` for a benchmark script's `main()`, with every way out of it made an exit:
+    SIGTERM and SIGHUP (through `Signals`) and Ctrl-C exit with 128 + the signal after saying
+    `stopped` (the servers are, by then: every one is started in a block that stops it), an
+    error of `errors` with its message. What `work` returns is returned."""
+    signals = Signals()
+    signals.install()
+    try:
+        return work(signals)
+    except errors as error:
+        raise SystemExit(f"{name}: {error}") from None
+    except KeyboardInterrupt:
+        print(f"{name}: interrupted; {stopped}", file=sys.stderr)
+        raise SystemExit(128 + signal.SIGINT) from None
+    except Stopped as stop:
+        print(f"{name}: stopped by {stop}; {stopped}", file=sys.stderr)
+        raise SystemExit(128 + stop.signum) from None

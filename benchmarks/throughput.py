@@ -28,7 +28,6 @@ import http.client
 import os
 import re
 import shutil
-import signal
 import subprocess
 import sys
 import tempfile
@@ -41,10 +40,10 @@ from benchmarks.processes import (  # noqa: E402
     HOST,
     ROOT,
     Signals,
-    Stopped,
     deferred,
     free_port,
     log_tail,
+    run_script,
 )
 from benchmarks.servers import (  # noqa: E402
     RedisProcess,
@@ -271,22 +270,16 @@ def main() -> None:
     if not 0 < args.ready_timeout <= 600:
         parser.error("--ready-timeout must be more than 0 and at most 600")
 
-    signals = Signals()
-    signals.install()
     load = Load(args.seconds, args.connections, args.threads)
-    try:
+
+    def measure(signals: Signals) -> tuple[str, list[Row]]:
         path = args.path or vision_statement_path()
         rows = throughput_figures(
             path, load=load, workers=args.workers, signals=signals, ready_timeout=args.ready_timeout
         )
-    except ServerError as error:
-        raise SystemExit(str(error)) from None
-    except KeyboardInterrupt:
-        print("throughput.py: interrupted; servers stopped", file=sys.stderr)
-        raise SystemExit(128 + signal.SIGINT) from None
-    except Stopped as stopped:
-        print(f"throughput.py: stopped by {stopped}; servers stopped", file=sys.stderr)
-        raise SystemExit(128 + stopped.signum) from None
+        return path, rows
+
+    path, rows = run_script("throughput.py", measure, errors=(ServerError,))
     print(
         f"throughput.py: {path}, wrk -t{args.threads} -c{args.connections} -d{args.seconds:g}s, "
         f"gunicorn {args.workers} sync workers"
