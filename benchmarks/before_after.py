@@ -32,6 +32,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 import psycopg  # noqa: E402
 
+from benchmarks import empty_wagtail  # noqa: E402
+from benchmarks.empty_wagtail import empty_wagtail_project  # noqa: E402
 from benchmarks.processes import ROOT, children, run_script  # noqa: E402
 from benchmarks.servers import (  # noqa: E402
     RedisProcess,
@@ -45,6 +47,8 @@ from benchmarks.throughput import Load, app, kept  # noqa: E402
 #: requests a second on a machine like this one.
 BEFORE_ISSUE_14 = "c0d0770"
 #: The demo page issue 14 measured ("a vision statement page (9 citations)").
+#: The row measuring `wagtail start`'s project: a floor for any Wagtail site's worker memory.
+EMPTY = "empty Wagtail project"
 DEMO_PAGE = (
     "/story-of-progress/organisational-progress/supporting-children-to-stay-with-their-families/"
 )
@@ -132,14 +136,35 @@ def worker_rss_mb(master_pid: int) -> float:
     return max(sizes, default=0.0)
 
 
-def measure(side, root, environment, load, workdir, signals, ready_timeout) -> Measured:
+@dataclass(frozen=True)
+class Side:
+    """What one row serves: a checkout (or the empty project) with its environment and page."""
+
+    root: Path
+    environment: dict[str, str]
+    page: str = DEMO_PAGE
+    wsgi: str = "storyofprogress.wsgi"
+    ready_path: str = "/robots.txt"
+
+
+def measure(name: str, side: Side, load, workdir, signals, ready_timeout) -> Measured:
     served = []
-    uncached = {**environment, "APP_PAGE_CACHE": "0"}
-    with app(uncached, 2, workdir, signals, ready_timeout, root=root, served=served) as port:
-        kept(port, DEMO_PAGE, "X-Page-Cache", "")  # rendered every time (no such header before)
-        row = load.measure(side, port, DEMO_PAGE)
+    uncached = {**side.environment, "APP_PAGE_CACHE": "0"}
+    with app(
+        uncached,
+        2,
+        workdir,
+        signals,
+        ready_timeout,
+        root=side.root,
+        served=served,
+        wsgi=side.wsgi,
+        ready_path=side.ready_path,
+    ) as port:
+        kept(port, side.page, "X-Page-Cache", "")  # rendered every time (no such header before)
+        row = load.measure(name, port, side.page)
         rss = worker_rss_mb(served[0].pid)
-    return Measured(side, row.requests_per_second, row.p50_ms, row.p99_ms, row.errors, rss)
+    return Measured(name, row.requests_per_second, row.p50_ms, row.p99_ms, row.errors, rss)
 
 
 def before_and_after(ref: str, url: str, load: Load, rounds: int, signals, ready_timeout):
@@ -154,7 +179,7 @@ def before_and_after(ref: str, url: str, load: Load, rounds: int, signals, ready
         redis = RedisProcess()
         stack.callback(redis.stop)
         redis.start()
-        sides = {}
+        sides: dict[str, Side] = {}
         for side, root in ((f"before ({ref})", checkout), ("now", ROOT)):
             slug = "before" if root == checkout else "now"
             media = workdir / f"media-{slug}"
@@ -166,10 +191,13 @@ def before_and_after(ref: str, url: str, load: Load, rounds: int, signals, ready
                 MEDIA_ROOT=str(media),
             )
             collect_static(environment, root=root)
-            sides[side] = (root, environment)
+            sides[side] = Side(root, environment)
+        empty_root, environment = stack.enter_context(empty_wagtail_project())
+        wsgi = f"{empty_wagtail.NAME}.wsgi"
+        sides[EMPTY] = Side(empty_root, environment, "/", wsgi, ready_path="/")
         for _ in range(rounds):
-            for side, (root, environment) in sides.items():
-                rows.append(measure(side, root, environment, load, workdir, signals, ready_timeout))
+            for name, side in sides.items():
+                rows.append(measure(name, side, load, workdir, signals, ready_timeout))
     return rows
 
 
@@ -185,7 +213,7 @@ def table(rows: list[Measured]) -> str:
     by_side: dict[str, list[Measured]] = {}
     for row in rows:
         by_side.setdefault(row.side, []).append(row)
-    (before, *_), now = [side for side in by_side if side != "now"], by_side["now"]
+    (before, *_), now = [side for side in by_side if side not in ("now", EMPTY)], by_side["now"]
     before_rps = statistics.median(row.requests_per_second for row in by_side[before])
     now_rps = statistics.median(row.requests_per_second for row in now)
     ratio = now_rps / before_rps
@@ -193,6 +221,13 @@ def table(rows: list[Measured]) -> str:
         f"now / {before}, medians: {ratio:.2f}x  "
         f"{'ok' if ratio >= TARGET else 'UNDER'} (target at least {TARGET:g}x)"
     )
+    if EMPTY in by_side:
+        now_rss = statistics.median(row.worker_rss_mb for row in now)
+        empty_rss = statistics.median(row.worker_rss_mb for row in by_side[EMPTY])
+        lines.append(
+            f"worker RSS, medians: now {now_rss:.1f} MB, {EMPTY} {empty_rss:.1f} MB "
+            f"(+{now_rss - empty_rss:.1f} MB: this site's own; the {EMPTY} serves its home page)"
+        )
     return "\n".join(lines)
 
 

@@ -78,11 +78,13 @@ def gunicorn(
     log_path: Path,
     signals=None,
     root: Path = ROOT,
+    wsgi: str = "storyofprogress.wsgi",
 ):
     """gunicorn serving the site on `port` for the block (a context manager giving the master's
-    Popen: its pid is the group's id); the site in `root` (this checkout, or an earlier one)."""
+    Popen: its pid is the group's id); the site in `root` (this checkout, or an earlier one, or
+    another project whose WSGI module is `wsgi`)."""
     command = [
-        *(sys.executable, "-m", "gunicorn", "storyofprogress.wsgi", "--chdir", str(root)),
+        *(sys.executable, "-m", "gunicorn", wsgi, "--chdir", str(root)),
         *("--bind", f"{HOST}:{port}", "--workers", str(workers), "--log-level", "warning"),
         *("--graceful-timeout", str(STOP_GRACE // 2)),
     ]
@@ -101,9 +103,16 @@ def status_of(port: int, path: str = "/robots.txt", *, timeout: float = 10, host
 
 
 def wait_until_answers(
-    process: subprocess.Popen, port: int, timeout: float, *, name: str, any_status=False, hint=""
+    process: subprocess.Popen,
+    port: int,
+    timeout: float,
+    *,
+    name: str,
+    any_status=False,
+    hint="",
+    path="/robots.txt",
 ) -> None:
-    """Returns once the server answers /robots.txt (with 200, unless `any_status`); raises
+    """Returns once the server answers `path` (with 200, unless `any_status`); raises
     `ServerError` if it stops or does not answer within `timeout` seconds."""
     deadline = time.monotonic() + timeout
     last = "no answer"
@@ -114,7 +123,7 @@ def wait_until_answers(
         if remaining <= 0:
             raise ServerError(f"{name} did not answer within {timeout:g} s ({hint}last: {last})")
         try:
-            status = status_of(port, timeout=min(2, max(remaining, 0.05)))
+            status = status_of(port, path, timeout=min(2, max(remaining, 0.05)))
             if any_status or status == 200:
                 return
             last = f"HTTP {status}"

@@ -172,17 +172,20 @@ def app(
     ready_timeout: float,
     root: Path = ROOT,
     served: list | None = None,
+    wsgi: str = "storyofprogress.wsgi",
+    ready_path: str = "/robots.txt",
 ):
-    """gunicorn with `environment` for the block, serving the checkout in `root`; gives its port
-    (and appends gunicorn's Popen to `served`, for whoever reads its workers)."""
+    """gunicorn with `environment` for the block, serving the checkout in `root` (or another
+    project, `wsgi`, ready once `ready_path` answers); gives its port (and appends gunicorn's
+    Popen to `served`, for whoever reads its workers)."""
     port = free_port()
     log_path = workdir / f"gunicorn-{port}.log"
-    with gunicorn(port, workers, environment, log_path, signals, root=root) as server:
+    with gunicorn(port, workers, environment, log_path, signals, root=root, wsgi=wsgi) as server:
         if served is not None:
             served.append(server)
         print(f"gunicorn: process group {server.pid}", file=sys.stderr, flush=True)
         try:
-            wait_until_answers(server, port, ready_timeout, name="gunicorn")
+            wait_until_answers(server, port, ready_timeout, name="gunicorn", path=ready_path)
         except ServerError as error:
             raise ServerError(f"{error}; gunicorn's log ends:\n{log_tail(log_path)}") from None
         yield port

@@ -2,7 +2,8 @@
 
 A second per row, one round: the earlier commit checked out, both demo sites built in PostgreSQL
 databases of their own, a row for each side with no errors and its workers' memory, the ratio
-against issue 14's target; then no server, worktree or database left. Needs PostgreSQL
+against issue 14's target, and the empty Wagtail project's row and memory beside them (a
+floor for any Wagtail site's worker); then no server, worktree or database left. Needs PostgreSQL
 (DATABASE_URL, which .ci/run sets for the benchmarks), wrk and git.
 """
 
@@ -33,11 +34,13 @@ def test_both_sides_side_by_side_and_nothing_left(tmp_path, token):
     status = script.finish(timeout=600)
     output = script.stdout()
     assert status == 0, script.stderr()[-3000:] + output[-2000:]
-    for side in (r"before \(c0d0770\)", "now"):
+    for side in (r"before \(c0d0770\)", "now", "empty Wagtail project"):
         row = re.search(rf"^{side} +([\d.]+) +[\d.]+ +[\d.]+ +(\d+) +([\d.]+)$", output, re.M)
         assert row, (side, output)
         assert float(row.group(1)) > 0 and row.group(2) == "0" and float(row.group(3)) > 50
     assert re.search(r"^now / before \(c0d0770\), medians: [\d.]+x ", output, re.M), output
+    floor = r"^worker RSS, medians: now [\d.]+ MB, empty Wagtail project [\d.]+ MB \(\+-?[\d.]+ MB"
+    assert re.search(floor, output, re.M), output
     script.assert_nothing_left(token)
     worktrees = subprocess.run(  # noqa: S603 (git, fixed arguments)
         ["git", "-C", str(ROOT), "worktree", "list"],  # noqa: S607
