@@ -373,8 +373,9 @@ if PAGE_CACHE_ALIAS:
 _FRONTEND_CACHE_HOSTNAMES = env_list("FRONTEND_CACHE_HOSTNAMES", "*")
 for _number, _location in enumerate(env_list("FRONTEND_CACHE_VARNISH_URL"), start=1):
     WAGTAILFRONTENDCACHE[f"varnish{_number}"] = {
-        "BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend",
+        "BACKEND": "caching.varnish.VarnishBackend",  # Wagtail's HTTPBackend with a deadline
         "LOCATION": _location,
+        "TIMEOUT": float(os.environ.get("FRONTEND_CACHE_TIMEOUT", "5")),
         "HOSTNAMES": _FRONTEND_CACHE_HOSTNAMES,
     }
 if os.environ.get("FRONTEND_CACHE_CLOUDFLARE_ZONEID"):

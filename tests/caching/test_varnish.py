@@ -27,7 +27,7 @@ def varnish_site(live_server, settings):
         settings.WAGTAILFRONTENDCACHE = {
             "app": {"BACKEND": "caching.pages.PageCacheBackend"},
             "varnish": {
-                "BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend",
+                "BACKEND": "caching.varnish.VarnishBackend",
                 "LOCATION": f"http://127.0.0.1:{port}",
             },
         }
