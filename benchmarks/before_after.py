@@ -8,12 +8,15 @@ figure from another machine says nothing about this one. So this checks the earl
 (`--ref`, by default `c0d0770`, the last commit before issue 14's work) in a temporary git
 worktree, builds the demo site with each checkout's own migrations and demo loader in a database
 of its own next to DATABASE_URL's (`bench_before_<name>`, `bench_now_<name>`, dropped at the
-end), and serves the same demo page from each with gunicorn (production settings, 2 sync workers,
-the whole-page cache off: `APP_PAGE_CACHE=0`, which the earlier commit did not have anyway), one
-after the other and `--rounds` times in turn, measured with Debian's `wrk -t2 -c8` as issue 14's
-figures were. It prints each round's requests a second, p50 and p99, the resident memory of
-gunicorn's workers after the load, and the ratio of the medians against the target (at least 2x).
-Both checkouts run in this virtualenv (the earlier commit's requirements are a subset).
+end), and serves the same demo page from each with gunicorn (production settings, 2 sync
+workers, `deploy/gunicorn.conf.py` for both, the whole-page cache off: `APP_PAGE_CACHE=0`, which
+the earlier commit did not have anyway), one after the other and `--rounds` times in turn,
+measured with Debian's `wrk -t2 -c8` as issue 14's figures were. An empty Wagtail project
+(`benchmarks/empty_wagtail.py`) takes its turn too, for memory. It prints each round's requests a
+second, p50 and p99, the resident memory of gunicorn's largest worker after the load and the
+part of it only that worker holds (the rest it shares with the master it was forked from), and
+the ratio of the medians against the target (at least 2x). Both checkouts run in this
+virtualenv (the earlier commit's requirements are a subset).
 """
 
 import argparse
@@ -63,6 +66,7 @@ class Measured:
     p99_ms: float
     errors: int
     worker_rss_mb: float  # the largest of gunicorn's workers, after the load
+    worker_private_mb: float  # of that worker's memory, what no other process shares
 
 
 @contextlib.contextmanager
@@ -125,15 +129,21 @@ def demo_database(url: str, name: str, root: Path, media: Path):
             connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
-def worker_rss_mb(master_pid: int) -> float:
-    """The resident memory of gunicorn's largest worker (VmRSS)."""
+def worker_memory_mb(master_pid: int) -> tuple[float, float]:
+    """The resident memory of gunicorn's largest worker and the part of it that worker alone
+    holds (`Rss`, and `Private_Clean` + `Private_Dirty` of /proc/PID/smaps_rollup): workers
+    forked from a master that imported the site (`deploy/gunicorn.conf.py`) share the rest."""
     sizes = []
     for pid in children(master_pid):
         with contextlib.suppress(OSError):
-            for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-                if line.startswith("VmRSS:"):
-                    sizes.append(int(line.split()[1]) / 1024)
-    return max(sizes, default=0.0)
+            fields = {}
+            for line in Path(f"/proc/{pid}/smaps_rollup").read_text().splitlines():
+                name, _, value = line.partition(":")
+                if value.strip().endswith("kB"):
+                    fields[name] = int(value.split()[0]) / 1024
+            private = fields.get("Private_Clean", 0) + fields.get("Private_Dirty", 0)
+            sizes.append((fields.get("Rss", 0.0), private))
+    return max(sizes, default=(0.0, 0.0))
 
 
 @dataclass(frozen=True)
@@ -163,8 +173,8 @@ def measure(name: str, side: Side, load, workdir, signals, ready_timeout) -> Mea
     ) as port:
         kept(port, side.page, "X-Page-Cache", "")  # rendered every time (no such header before)
         row = load.measure(name, port, side.page)
-        rss = worker_rss_mb(served[0].pid)
-    return Measured(name, row.requests_per_second, row.p50_ms, row.p99_ms, row.errors, rss)
+        rss, private = worker_memory_mb(served[0].pid)
+    return Measured(name, row.requests_per_second, row.p50_ms, row.p99_ms, row.errors, rss, private)
 
 
 def before_and_after(ref: str, url: str, load: Load, rounds: int, signals, ready_timeout):
@@ -204,10 +214,11 @@ def before_and_after(ref: str, url: str, load: Load, rounds: int, signals, ready
 def table(rows: list[Measured]) -> str:
     lines = [
         f"{'':<22}{'requests/s':>12}{'p50 ms':>10}{'p99 ms':>10}{'errors':>8}{'worker RSS MB':>15}"
+        f"{'private MB':>12}"
     ]
     lines += [
         f"{row.side:<22}{row.requests_per_second:>12.1f}{row.p50_ms:>10.2f}{row.p99_ms:>10.2f}"
-        f"{row.errors:>8}{row.worker_rss_mb:>15.1f}"
+        f"{row.errors:>8}{row.worker_rss_mb:>15.1f}{row.worker_private_mb:>12.1f}"
         for row in rows
     ]
     by_side: dict[str, list[Measured]] = {}

@@ -71,6 +71,10 @@ def collect_static(environment: dict[str, str], root: Path = ROOT) -> None:
     )
 
 
+#: What `deploy/web.service` runs gunicorn with (the site imported once, workers forked).
+GUNICORN_CONFIG = ROOT / "deploy" / "gunicorn.conf.py"
+
+
 def gunicorn(
     port: int,
     workers: int,
@@ -85,6 +89,7 @@ def gunicorn(
     another project whose WSGI module is `wsgi`)."""
     command = [
         *(sys.executable, "-m", "gunicorn", wsgi, "--chdir", str(root)),
+        *("--config", str(GUNICORN_CONFIG)),  # the deployed settings, whichever checkout
         *("--bind", f"{HOST}:{port}", "--workers", str(workers), "--log-level", "warning"),
         *("--graceful-timeout", str(STOP_GRACE // 2)),
     ]
