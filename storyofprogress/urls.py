@@ -9,6 +9,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 urlpatterns = [
     path("admin/", include("sitewide.admin_urls")),  # first: wraps Wagtail's password reset
+    path("", include("sitewide.passwords")),  # first: Wagtail's password forms, rate-limited
     path("admin/", include(wagtailadmin_urls)),
     path("api/v2/", include("api.urls")),
     path("documents/", include(wagtaildocs_urls)),

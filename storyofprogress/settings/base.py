@@ -241,6 +241,8 @@ READER_RATE_LIMITS = {
     "search": os.environ.get("RATELIMIT_SEARCH", "60/m"),
     "autocomplete": os.environ.get("RATELIMIT_AUTOCOMPLETE", "120/m"),
     "exports": os.environ.get("RATELIMIT_EXPORTS", "20/m"),  # library CSV/RIS/BibTeX, citations
+    # Guesses at a restricted page's or document collection's shared password (sitewide.passwords)
+    "passwords": os.environ.get("RATELIMIT_PASSWORDS", "5/m"),
 }
 for _name, _rate in READER_RATE_LIMITS.items():
     if not re.fullmatch(r"[1-9]\d*/\d*[smhd]", _rate):
