@@ -1,7 +1,8 @@
 """Purge, once a change is committed, every URL that showed what changed before it or shows it
 after: pages published, unpublished, moved or deleted; sources and organisations published,
 unpublished or deleted; indicators published, unpublished or deleted; vision statements, view
-restrictions, sites and site settings saved.
+restrictions, sites and site settings saved; images and documents changed or deleted (what
+links them, from Wagtail's reference index).
 
 Before the change (`pre_save`, `pre_page_move`, `pre_delete`) the URLs showing the content as
 the database still has it are gathered (`caching.shown.Shown`); after the commit, those
@@ -25,6 +26,8 @@ from django.conf import settings
 from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete, pre_save
 
+from wagtail.documents import get_document_model
+from wagtail.images import get_image_model
 from wagtail.models import Page, PageViewRestriction, Site, get_page_models
 from wagtail.signals import page_published, page_unpublished, post_page_move, pre_page_move
 
@@ -199,6 +202,40 @@ def makers_changed(sender, instance, action: str, pk_set=None, reverse=False, **
     purge_after_commit(Shown(), gather)
 
 
+# Images and documents ----------------------------------------------------------------------------
+
+#: Fields Wagtail saves by themselves (a file's size and hash, worked out when first needed):
+#: readers see no difference.
+FILE_BOOKKEEPING = frozenset({"file_size", "file_hash"})
+
+
+def media_unseen(raw: bool, update_fields) -> bool:
+    return raw or bool(update_fields and FILE_BOOKKEEPING.issuperset(update_fields))
+
+
+def media_before_delete(sender, instance, **kwargs):
+    """Before a deletion the reference index still says what shows it (a source's document is
+    then set to nothing by an UPDATE, which sends no signal)."""
+    if not enabled():
+        return
+    shown = Shown()
+    shown.showing(sender, [instance.pk])
+    instance.__dict__[BEFORE] = shown
+
+
+def media_changed(sender, instance, raw=False, update_fields=None, **kwargs):
+    if kwargs.get("signal") is post_save and media_unseen(raw, update_fields):
+        return
+    if not enabled():
+        return
+    shown = instance.__dict__.pop(BEFORE, None)
+    if shown is not None:  # deleted: what showed it was gathered before
+        purge_after_commit(shown)
+        return
+    pk = instance.pk
+    purge_after_commit(Shown(), lambda shown: shown.showing(sender, [pk]))
+
+
 # The site as a whole ---------------------------------------------------------------------------
 
 
@@ -237,3 +274,8 @@ def connect_signals() -> None:
         uid = f"page_cache_{model._meta.label_lower}"
         post_save.connect(site_changed, sender=model, dispatch_uid=uid)
         post_delete.connect(site_changed, sender=model, dispatch_uid=uid)
+    for model in (get_image_model(), get_document_model()):
+        uid = f"page_cache_{model._meta.label_lower}"
+        post_save.connect(media_changed, sender=model, dispatch_uid=uid)
+        pre_delete.connect(media_before_delete, sender=model, dispatch_uid=uid)
+        post_delete.connect(media_changed, sender=model, dispatch_uid=uid)

@@ -189,6 +189,30 @@ class Shown:
         self.page_urls(StoryIndexPage.objects.live().only("path", "depth", "url_path"))
         self.paths("library:index")
 
+    def showing(self, model, ids) -> None:
+        """Whatever shows these images or documents (ids), as Wagtail's reference index records
+        it: the live pages linking them (a document link in a paragraph), and the sources and
+        organisations that have them (a source's document, an organisation's logo) with
+        everywhere those are shown. A replaced file has a new URL (a document's ends with its
+        file name, an image's renditions are made again), so a page kept with the old one would
+        link to nothing."""
+        referencing = ReferenceIndex.objects.filter(
+            to_content_type=ContentType.objects.get_for_model(model),
+            to_object_id__in=[str(pk) for pk in ids],
+        ).values_list("base_content_type", "object_id")
+        by_type: dict[int, set[int]] = {}
+        for content_type_id, object_id in referencing:
+            by_type.setdefault(content_type_id, set()).add(int(object_id))
+        pages = by_type.get(ContentType.objects.get_for_model(Page).pk)
+        if pages:
+            self.page_urls(
+                Page.objects.live().filter(pk__in=pages).only("path", "depth", "url_path")
+            )
+        for owner, gather in ((Source, self.sources), (Organisation, self.organisations)):
+            owned = by_type.get(ContentType.objects.get_for_model(owner).pk)
+            if owned:
+                gather(owned)
+
     def every_public_url(self) -> None:
         """Every page, source and organisation and every listing: what the site settings (name,
         partners, footer) or the Story of Progress index's place in the tree change."""

@@ -10,8 +10,12 @@ from io import StringIO
 
 import pytest
 
+from django.core.files.base import ContentFile
 from django.core.management import call_command
 
+from wagtail.documents import get_document_model
+from wagtail.images import get_image_model
+from wagtail.images.tests.utils import get_test_image_file
 from wagtail.models import PageViewRestriction
 
 from evidence.models import Organisation, Source
@@ -37,7 +41,7 @@ from tests.caching.site import (
     Site,
     urls,
 )
-from tests.factories import SectionPageFactory
+from tests.factories import SectionPageFactory, narrative
 
 MOVED_EDUCATION = "/story-of-progress/organisational-progress/education/"
 
@@ -317,3 +321,80 @@ def test_publishing_an_indicator_purges_its_page_and_the_pages_showing_it(
     assert set(page_cache) == urls(FAMILY, shown, "/indicators/", LISTINGS_OF_PAGES - {"/library/"})
     assert b"52%" in client.get(FAMILY).content and b"52%" in client.get(shown).content
     assert client.get(EDUCATION)["X-Page-Cache"] == "hit"
+
+
+def a_document(title="Annual report"):
+    return get_document_model().objects.create(
+        title=title, file=ContentFile(b"A report.\n", name="report.txt")
+    )
+
+
+def test_a_replaced_document_purges_the_pages_linking_it_and_its_source(
+    site, page_cache, committed, kept, client
+):
+    """A document's URL ends with its file name, so a page kept with the old one would link to
+    a 404: what links the document (a page's paragraph, a source) is purged."""
+    document = a_document()
+    source = Source.objects.get(pk=site.school)
+    source.document = document
+    publish(source)
+    page = Site.page(site.family)
+    link = f'<a linktype="document" id="{document.pk}">the report</a>'
+    page.body = [*page.body.raw_data, narrative(f"<p>Read {link}.</p>")]
+    publish(page)
+    kept(FAMILY, SCHOOL, HEARING)
+    page_cache.clear()
+
+    document.file = ContentFile(b"A corrected report.\n", name="corrected.txt")
+    with committed():
+        document.save()
+
+    assert set(page_cache) == urls(
+        FAMILY, SCHOOL, EDUCATION_SCOTLAND, EDUCATION, LISTINGS_OF_SOURCES
+    )
+    assert document.url.encode() in client.get(FAMILY).content
+    assert document.url.encode() in client.get(SCHOOL).content
+    assert client.get(HEARING)["X-Page-Cache"] == "hit"
+
+
+def test_a_deleted_document_purges_its_source_though_no_signal_says_it_changed(
+    site, page_cache, committed
+):
+    document = a_document()
+    source = Source.objects.get(pk=site.school)
+    source.document = document
+    publish(source)
+    page_cache.clear()
+    with committed():
+        document.delete()  # the source's link to it is set to nothing by an UPDATE
+    assert set(page_cache) == urls(SCHOOL, EDUCATION_SCOTLAND, EDUCATION, LISTINGS_OF_SOURCES)
+
+
+def test_a_changed_logo_purges_its_organisation_and_what_shows_it(site, page_cache, committed):
+    logo = get_image_model().objects.create(
+        title="Logo", file=get_test_image_file(), width=640, height=480
+    )
+    organisation = Organisation.objects.get(pk=site.inspectorate)
+    organisation.logo = logo
+    publish(organisation)
+    page_cache.clear()
+
+    logo.title = "Care Inspectorate logo"  # its alternative text on the page
+    with committed():
+        logo.save()
+    assert set(page_cache) == urls(INSPECTORATE, HEARING, FAMILY, LISTINGS_OF_ORGANISATIONS)
+
+
+def test_what_wagtail_saves_of_a_file_by_itself_purges_nothing(site, page_cache, committed):
+    document = a_document()
+    source = Source.objects.get(pk=site.school)
+    source.document = document
+    publish(source)
+    page_cache.clear()
+    with committed():
+        document.file_size = 10
+        document.save(update_fields=["file_size"])
+        an_unused = a_document("Not linked from anywhere")
+        an_unused.title = "Still not linked"
+        an_unused.save()
+    assert page_cache == []
