@@ -1,8 +1,11 @@
-"""Small site-wide responses: robots.txt and the favicon."""
+"""Small site-wide responses: robots.txt, the favicon, and the page a form without its CSRF
+token gets."""
 
+from django.middleware import csrf
 from django.shortcuts import redirect, render
 from django.templatetags.static import static
 from django.urls import reverse
+from django.utils.cache import add_never_cache_headers
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_safe
 
@@ -32,3 +35,15 @@ def favicon(request):
     collected with a manifest, and a permanent redirect would outlive it.
     """
     return redirect(static("favicon.svg"))
+
+
+def csrf_failure(request, reason=""):
+    """CSRF_FAILURE_VIEW: a form posted without its token (a page left open past its session,
+    cookies blocked, a form posted from elsewhere) answers 403 on the site's own page, saying
+    what to do. Django's page styles itself inline, which the Content-Security-Policy blocks, and
+    speaks of CSRF cookies to people who have never heard of them. `reason` is for the log
+    (`django.security.csrf` records it), not for the reader."""
+    no_cookie = reason == csrf.REASON_NO_CSRF_COOKIE
+    response = render(request, "403_csrf.html", {"no_cookie": no_cookie}, status=403)
+    add_never_cache_headers(response)
+    return response

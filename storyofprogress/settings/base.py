@@ -308,6 +308,9 @@ MIDDLEWARE.insert(
 # Document titles lose pasted control characters like every admin form's text
 # (`evidence.forms`); images get the same through WAGTAILIMAGES_IMAGE_FORM_BASE above.
 WAGTAILDOCS_DOCUMENT_FORM_BASE = "sitewide.forms.DocumentForm"
+# A form posted without its token gets the site's own 403 page, not Django's inline-styled one
+# (which the Content-Security-Policy leaves unstyled).
+CSRF_FAILURE_VIEW = "sitewide.views.csrf_failure"
 # Control characters stored by other means never reach a reader's HTML. Innermost but for
 # axes (below, which only swaps in its lockout page), so it cleans the view's response (error
 # pages too) before any other middleware sees it.

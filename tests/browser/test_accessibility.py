@@ -115,6 +115,34 @@ def test_page_has_no_wcag_violations(live_server, browser, path, status):
     assert not failures, "\n\n".join(failures)
 
 
+def test_the_page_a_form_without_its_token_gets_has_no_wcag_violations(live_server, browser):
+    """`sitewide.views.csrf_failure`: reached by posting, so not in PUBLIC_URLS."""
+    axe_source()
+    failures = []
+    for width in WIDTHS:
+        context = browser.new_context(viewport={"width": width, "height": 900})
+        try:
+            page = context.new_page()
+            page.goto(f"{live_server.url}/")
+            with page.expect_navigation():
+                page.evaluate(
+                    """() => {
+                        const form = document.createElement("form");
+                        form.method = "post";
+                        form.action = "/search/";
+                        document.body.appendChild(form);
+                        form.submit();
+                    }"""
+                )
+            assert page.title().startswith("Your form could not be sent")
+            violations = run_axe(page)
+            if violations:
+                failures.append(f"CSRF failure page at {width}px wide:\n{describe(violations)}")
+        finally:
+            context.close()
+    assert not failures, "\n\n".join(failures)
+
+
 def test_print_keeps_citations_and_sources_but_not_navigation(live_server, browser):
     context = browser.new_context(viewport={"width": 1280, "height": 900})
     try:
