@@ -22,3 +22,11 @@ def indicator_figure(context, indicator) -> dict:
         "chart_id": f"indicator-{indicator.pk or 'new'}-{shown}",
         "illustrative_notice": ILLUSTRATIVE_NOTICE,
     }
+
+
+@register.filter(is_safe=True)
+def coord(value) -> str:
+    """An SVG length with one decimal place, as `floatformat:1` printed it, without its Decimal
+    arithmetic and localisation: a chart prints a few hundred of them, and `floatformat` was a
+    sixth of a national data page's render."""
+    return f"{value:.1f}"
