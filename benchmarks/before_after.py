@@ -37,7 +37,7 @@ import psycopg  # noqa: E402
 
 from benchmarks import empty_wagtail  # noqa: E402
 from benchmarks.empty_wagtail import empty_wagtail_project  # noqa: E402
-from benchmarks.processes import ROOT, children, run_script  # noqa: E402
+from benchmarks.processes import ROOT, children, manage, run_script  # noqa: E402
 from benchmarks.servers import (  # noqa: E402
     RedisProcess,
     ServerError,
@@ -114,15 +114,7 @@ def demo_database(url: str, name: str, root: Path, media: Path):
             "MEDIA_ROOT": str(media),
         }
         for command in (("migrate", "--noinput"), ("load_demo_content", "--no-users")):
-            subprocess.run(  # noqa: S603 (the checkout's own manage.py, fixed arguments)
-                [sys.executable, "manage.py", *command, "--verbosity", "0"],
-                cwd=root,
-                env=environment,
-                check=True,
-                timeout=600,
-                stdin=subprocess.DEVNULL,
-                stdout=subprocess.DEVNULL,
-            )
+            manage(root, environment, *command)
         yield database_url(url, name)
     finally:
         with psycopg.connect(server, autocommit=True) as connection:

@@ -11,10 +11,11 @@ own (its apps, Redis's client, the admin's and the API's URLs it imports on the 
 import contextlib
 import os
 import secrets
-import subprocess
 import sys
 import tempfile
 from pathlib import Path
+
+from benchmarks.processes import manage, run_quietly
 
 NAME = "emptysite"
 #: Settings for gunicorn: the generated production settings read `local.py` if there is one.
@@ -23,18 +24,6 @@ LOCAL_SETTINGS = """import os
 SECRET_KEY = os.environ["SECRET_KEY"]
 ALLOWED_HOSTS = ["127.0.0.1"]
 """
-
-
-def run(command: list[str], root: Path, environment: dict[str, str]) -> None:
-    subprocess.run(  # noqa: S603 (Wagtail's own command and the project's manage.py)
-        command,
-        cwd=root,
-        env=environment,
-        check=True,
-        timeout=600,
-        stdin=subprocess.DEVNULL,
-        stdout=subprocess.DEVNULL,
-    )
 
 
 @contextlib.contextmanager
@@ -50,8 +39,8 @@ def empty_wagtail_project():
         }
         environment.pop("DATABASE_URL", None)  # its settings know SQLite only
         wagtail = str(Path(sys.executable).parent / "wagtail")
-        run([wagtail, "start", NAME, str(root)], root, environment)
+        run_quietly([wagtail, "start", NAME, str(root)], root, environment)
         (root / NAME / "settings" / "local.py").write_text(LOCAL_SETTINGS)
         for command in (("migrate", "--noinput"), ("collectstatic", "--noinput")):
-            run([sys.executable, "manage.py", *command, "--verbosity", "0"], root, environment)
+            manage(root, environment, *command)
         yield root, environment

@@ -84,6 +84,25 @@ def deferred(signals: Signals | None):
     return signals.deferred() if signals is not None else contextlib.nullcontext()
 
 
+def run_quietly(command: list[str], root: Path, environment: dict[str, str]) -> None:
+    """A set-up command (a manage.py command, `wagtail start`) run to the end, its output
+    dropped unless it fails (`check`: CalledProcessError), within ten minutes."""
+    subprocess.run(  # noqa: S603 (commands of this virtualenv and checkout, fixed arguments)
+        command,
+        cwd=root,
+        env=environment,
+        check=True,
+        timeout=600,
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.DEVNULL,
+    )
+
+
+def manage(root: Path, environment: dict[str, str], *arguments: str) -> None:
+    """`manage.py` of the checkout (or project) in `root`, quietly (`run_quietly`)."""
+    run_quietly([sys.executable, "manage.py", *arguments, "--verbosity", "0"], root, environment)
+
+
 def start_in_group(command: list[str], log, env: dict[str, str] | None = None) -> subprocess.Popen:
     """`command` in a new session (a process group of its own), its output going to `log`."""
     return subprocess.Popen(  # noqa: S603 (servers from this machine, fixed arguments)

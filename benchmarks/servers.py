@@ -27,6 +27,7 @@ from benchmarks.processes import (
     free_port,
     group,
     log_tail,
+    manage,
     start_in_group,
     stop_group,
 )
@@ -61,14 +62,7 @@ def server_environment(static_root: str, **overrides: str) -> dict[str, str]:
 def collect_static(environment: dict[str, str], root: Path = ROOT) -> None:
     """Production serves static files from a manifest, which its templates need to render.
     `root`: the checkout whose files to collect (an earlier commit's, `before_after.py`)."""
-    subprocess.run(  # noqa: S603 (our own manage.py, fixed arguments)
-        [sys.executable, "manage.py", "collectstatic", "--noinput", "--verbosity", "0"],
-        cwd=root,
-        env=environment,
-        stdin=subprocess.DEVNULL,
-        check=True,
-        timeout=300,
-    )
+    manage(root, environment, "collectstatic", "--noinput")
 
 
 #: What `deploy/web.service` runs gunicorn with (the site imported once, workers forked).

@@ -329,15 +329,21 @@ def a_document(title="Annual report"):
     )
 
 
+def school_records_with_a_document(site):
+    """A document attached to the "School records" source, published."""
+    document = a_document()
+    source = Source.objects.get(pk=site.school)
+    source.document = document
+    publish(source)
+    return document
+
+
 def test_a_replaced_document_purges_the_pages_linking_it_and_its_source(
     site, page_cache, committed, kept, client
 ):
     """A document's URL ends with its file name, so a page kept with the old one would link to
     a 404: what links the document (a page's paragraph, a source) is purged."""
-    document = a_document()
-    source = Source.objects.get(pk=site.school)
-    source.document = document
-    publish(source)
+    document = school_records_with_a_document(site)
     page = Site.page(site.family)
     link = f'<a linktype="document" id="{document.pk}">the report</a>'
     page.body = [*page.body.raw_data, narrative(f"<p>Read {link}.</p>")]
@@ -360,10 +366,7 @@ def test_a_replaced_document_purges_the_pages_linking_it_and_its_source(
 def test_a_deleted_document_purges_its_source_though_no_signal_says_it_changed(
     site, page_cache, committed
 ):
-    document = a_document()
-    source = Source.objects.get(pk=site.school)
-    source.document = document
-    publish(source)
+    document = school_records_with_a_document(site)
     page_cache.clear()
     with committed():
         document.delete()  # the source's link to it is set to nothing by an UPDATE
@@ -386,10 +389,7 @@ def test_a_changed_logo_purges_its_organisation_and_what_shows_it(site, page_cac
 
 
 def test_what_wagtail_saves_of_a_file_by_itself_purges_nothing(site, page_cache, committed):
-    document = a_document()
-    source = Source.objects.get(pk=site.school)
-    source.document = document
-    publish(source)
+    document = school_records_with_a_document(site)
     page_cache.clear()
     with committed():
         document.file_size = 10
