@@ -61,7 +61,13 @@ def test_stopping_the_script_stops_gunicorn(
     script = Script(LOAD, tmp_path, token, demo_database, "--seconds", "60", "--workers", "2")
     script.wait_for(r"gunicorn: ready on ", timeout=90)
     group = int(re.search(r"gunicorn: process group (\d+)", script.stderr()).group(1))
-    assert len(group_members(group)) == 3  # the master and two workers, searched meanwhile
+    # The master and two workers, searched meanwhile. gunicorn forks the workers from its master
+    # one after another (deploy/gunicorn.conf.py), so the first may answer before the second
+    # exists: wait for it, within bounds.
+    deadline = time.monotonic() + 30
+    while len(group_members(group)) < 3 and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert len(group_members(group)) == 3
     time.sleep(0.5)
     script.process.send_signal(signum)
     assert script.finish(timeout=30) == status, script.stderr()[-2000:]
