@@ -48,9 +48,15 @@ def enabled() -> bool:
     return bool(getattr(settings, "WAGTAILFRONTENDCACHE", None))
 
 
+#: Fields Wagtail saves by themselves on an image or a document (a file's size and hash, worked
+#: out when first needed): readers see no difference.
+FILE_BOOKKEEPING = frozenset({"file_size", "file_hash"})
+UNSEEN_FIELDS = DRAFT_ONLY_FIELDS | FILE_BOOKKEEPING
+
+
 def unseen(raw: bool, update_fields) -> bool:
     """True for a save readers cannot see, or when there is no cache to purge."""
-    draft_only = bool(update_fields) and DRAFT_ONLY_FIELDS.issuperset(update_fields)
+    draft_only = bool(update_fields) and UNSEEN_FIELDS.issuperset(update_fields)
     return raw or draft_only or not enabled()
 
 
@@ -155,9 +161,13 @@ def view_restriction_changed(sender, instance: PageViewRestriction, raw=False, *
     purge_after_commit(Shown(), lambda shown: shown.pages([page_id], subtree=True))
 
 
-# Sources, organisations, vision statements ------------------------------------------------
+# Sources, organisations, vision statements, images and documents ------------------------
 
 
+#: What shows each kind of content (ids). Images and documents are added by `connect_signals`
+#: (their models are swappable): what links them, from the reference index, which still has the
+#: links while one is deleted (a source's document is then set to nothing by an UPDATE, which
+#: sends no signal), so gathering before the change finds them.
 GATHER = {
     Source: Shown.sources,
     Organisation: Shown.organisations,
@@ -202,40 +212,6 @@ def makers_changed(sender, instance, action: str, pk_set=None, reverse=False, **
     purge_after_commit(Shown(), gather)
 
 
-# Images and documents ----------------------------------------------------------------------------
-
-#: Fields Wagtail saves by themselves (a file's size and hash, worked out when first needed):
-#: readers see no difference.
-FILE_BOOKKEEPING = frozenset({"file_size", "file_hash"})
-
-
-def media_unseen(raw: bool, update_fields) -> bool:
-    return raw or bool(update_fields and FILE_BOOKKEEPING.issuperset(update_fields))
-
-
-def media_before_delete(sender, instance, **kwargs):
-    """Before a deletion the reference index still says what shows it (a source's document is
-    then set to nothing by an UPDATE, which sends no signal)."""
-    if not enabled():
-        return
-    shown = Shown()
-    shown.showing(sender, [instance.pk])
-    instance.__dict__[BEFORE] = shown
-
-
-def media_changed(sender, instance, raw=False, update_fields=None, **kwargs):
-    if kwargs.get("signal") is post_save and media_unseen(raw, update_fields):
-        return
-    if not enabled():
-        return
-    shown = instance.__dict__.pop(BEFORE, None)
-    if shown is not None:  # deleted: what showed it was gathered before
-        purge_after_commit(shown)
-        return
-    pk = instance.pk
-    purge_after_commit(Shown(), lambda shown: shown.showing(sender, [pk]))
-
-
 # The site as a whole ---------------------------------------------------------------------------
 
 
@@ -260,6 +236,8 @@ def connect_signals() -> None:
     for model in (PageViewRestriction,):
         post_save.connect(view_restriction_changed, sender=model, dispatch_uid="page_cache")
         post_delete.connect(view_restriction_changed, sender=model, dispatch_uid="page_cache")
+    for model in (get_image_model(), get_document_model()):
+        GATHER[model] = lambda shown, ids, model=model: shown.showing(model, ids)
     for model in GATHER:
         uid = f"page_cache_{model._meta.label_lower}"
         pre_save.connect(snippet_before_change, sender=model, dispatch_uid=uid)
@@ -274,8 +252,3 @@ def connect_signals() -> None:
         uid = f"page_cache_{model._meta.label_lower}"
         post_save.connect(site_changed, sender=model, dispatch_uid=uid)
         post_delete.connect(site_changed, sender=model, dispatch_uid=uid)
-    for model in (get_image_model(), get_document_model()):
-        uid = f"page_cache_{model._meta.label_lower}"
-        post_save.connect(media_changed, sender=model, dispatch_uid=uid)
-        pre_delete.connect(media_before_delete, sender=model, dispatch_uid=uid)
-        post_delete.connect(media_changed, sender=model, dispatch_uid=uid)
