@@ -86,21 +86,19 @@ def generation_key(path: str) -> str:
     return f"page:v{VERSION}:generation:{digest(path)}"
 
 
-def generation(cache, path: str) -> int | None:
-    """The path's current generation, started from the clock if the cache has none (so that an
-    entry filed under a generation the cache forgot can never be read again); None while the
-    cache is unavailable.
+def start_generation(cache, path: str) -> int | None:
+    """A generation for a path the lookup found none for, started from the clock (so that an
+    entry filed under a generation the cache forgot can never be read again), or the one another
+    request or a purge set meanwhile (`add` leaves it and it is read back); None while the cache
+    is unavailable.
 
     A generation lasts as long as a kept page (`PAGE_CACHE_SECONDS`), so a path asked for once
     (a scanner's made-up URL) does not stay in Redis for ever. Its expiry only costs a render:
     every entry kept under it expires no later, and the next generation is started from the
     clock, so it never equals an earlier one."""
     key = generation_key(path)
-    value = cache.get(key)
-    if value is None:
-        cache.add(key, time.time_ns(), timeout=settings.PAGE_CACHE_SECONDS)
-        value = cache.get(key)
-    return value
+    cache.add(key, time.time_ns(), timeout=settings.PAGE_CACHE_SECONDS)
+    return cache.get(key)
 
 
 def forget_paths(paths) -> None:
@@ -210,7 +208,7 @@ class PageCacheMiddleware:
     def started(cache, found: "Lookup") -> "Lookup | None":
         """A generation for a cacheable path that had none, before its page is rendered (so a
         publish during the render makes the entry unreadable); None while the cache is away."""
-        current = generation(cache, found.path)
+        current = start_generation(cache, found.path)
         return None if current is None else found._replace(generation=current)
 
     @staticmethod
