@@ -4,6 +4,10 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 MANAGE := $(BIN)/python manage.py
+# Compiled modules are kept (__pycache__) even where the environment asks Python not to write
+# them (PYTHONDONTWRITEBYTECODE, set on some machines): without them each test worker, server
+# and command compiles the project, its tests and their assertion rewrites again on every start.
+export PYTHONDONTWRITEBYTECODE :=
 
 .DEFAULT_GOAL := help
 .PHONY: help install lock run test test-postgres test-browser test-varnish test-hosts bench bench-smoke lint format check clean

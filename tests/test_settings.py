@@ -19,6 +19,11 @@ CACHE_PROBE = (
 )
 
 
+# One worker runs the module, so the two production processes its fixtures start (seconds each:
+# a new Python importing Django and Wagtail) start once per run, not once per worker.
+pytestmark = pytest.mark.xdist_group("production_settings")
+
+
 def redis_running(host: str = "127.0.0.1", port: int = 6379) -> bool:
     try:
         with socket.create_connection((host, port), timeout=1):

@@ -9,7 +9,7 @@ from modelsearch.signal_handlers import post_save_signal_handler
 from django.db.models.signals import post_save
 
 from evidence.models import Source
-from search.indexing import index_after_save
+from search.indexing import index_after_save, updates_paused
 from story.models import VisionStatementPage
 from storyofprogress.settings.base import task_settings
 from tests.factories import SourceFactory, VisionStatementPageFactory
@@ -49,3 +49,19 @@ def test_our_models_are_indexed_by_our_handler_only(model):
     receivers = post_save._live_receivers(model)[0]  # (sync, async)
     assert index_after_save in receivers
     assert post_save_signal_handler not in receivers
+
+
+def test_nothing_is_queued_while_updates_are_paused(story_tree, settings):
+    """A bulk load (and a test that never searches) holds index updates back; they resume after."""
+    page = VisionStatementPageFactory(parent=story_tree["section"], title="Otters")
+    source = SourceFactory(title="Otter count")
+    settings.TASKS = task_settings("database")
+
+    with updates_paused():
+        page.save_revision().publish()
+        source.save_revision().publish()
+        source.delete()
+    assert queued_index_updates() == 0
+
+    page.unpublish()
+    assert queued_index_updates() == 1
