@@ -23,9 +23,9 @@ _paused: ContextVar[bool] = ContextVar("search_index_updates_paused", default=Fa
 
 @contextlib.contextmanager
 def updates_paused():
-    """Saves and deletes in the block queue no index update: for a bulk load that rebuilds the
-    index once at the end (`manage.py update_index`), and for tests that never search
-    (tests/conftest.py), where indexing each page was a seventh of the suite's time."""
+    """Saves and deletes in the block queue no index update. Used by the tests that never search
+    (tests/conftest.py), where indexing each page was a seventh of the suite's time; a bulk load
+    could use it too, then rebuild the index once (`manage.py update_index`)."""
     token = _paused.set(True)
     try:
         yield
