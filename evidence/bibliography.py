@@ -180,9 +180,9 @@ def to_apa(record: CitationRecord) -> str:
 
 
 @functools.cache
-def _ris_writer() -> type:
-    """rispy's writer with CRLF line ends, as the RIS specification asks, and no "1." line
-    before the record."""
+def _ris_dumps():
+    """rispy's `dumps` with CRLF line ends, as the RIS specification asks, and no "1." line
+    before the record (rispy imported here, on the first download)."""
     import rispy
 
     class RisWriter(rispy.RisWriter):
@@ -191,7 +191,7 @@ def _ris_writer() -> type:
         def set_header(self, count: int) -> str:
             return ""
 
-    return RisWriter
+    return functools.partial(rispy.dumps, implementation=RisWriter)
 
 
 @functools.lru_cache(maxsize=CACHE_SIZE)
@@ -213,9 +213,7 @@ def to_ris(record: CitationRecord) -> str:
         "date": record.published.replace("-", "/"),
     }
     entry.update((name, value) for name, value in optional.items() if value)
-    import rispy
-
-    return rispy.dumps([entry], implementation=_ris_writer())
+    return _ris_dumps()([entry])
 
 
 _LATEX_SPECIALS = str.maketrans(
