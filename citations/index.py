@@ -169,26 +169,32 @@ def latest_version(page: Page) -> Page:
 
 
 @transaction.atomic
-def refresh_page(page: Page) -> None:
+def refresh_page(page: Page, latest: Page | None = None) -> None:
+    """Index what `page`'s live and latest versions cite. `latest`, when the caller has it (a
+    revision just saved), saves loading it again."""
     page = page.specific
-    latest = latest_version(page)
+    latest = latest_version(page) if latest is None else latest
     # One row per thing cited per place; the live and latest versions each set their flag.
     rows: dict[tuple[str, int, str], dict] = {}
 
-    def record(citations: Iterable[tuple[str, int, str, Place]], flag: str) -> None:
+    def record(citations: Iterable[tuple[str, int, str, Place]], flags: tuple[str, ...]) -> None:
         for key, object_id, location, place in citations:
             row = rows.setdefault(
                 (key, object_id, place.where),
                 {"key": key, "object_id": object_id, "location": location, "words": []},
             )
-            row[flag] = True
+            row.update(dict.fromkeys(flags, True))
             if place.words and place.words not in row["words"]:
                 row["words"].append(place.words)
 
-    if page.live:
-        record(iter_citations(page), "in_live_version")
     latest_citations = list(iter_citations(latest))
-    record(latest_citations, "in_latest_version")
+    if latest is page:  # just published, or never revised: one version to read, not two
+        both = ("in_live_version", "in_latest_version")
+        record(latest_citations, both if page.live else both[1:])
+    else:
+        if page.live:
+            record(iter_citations(page), ("in_live_version",))
+        record(latest_citations, ("in_latest_version",))
 
     vision_statement_id = getattr(latest, "vision_statement_id", None)
     Citation.objects.filter(page=page).delete()
@@ -205,15 +211,21 @@ def refresh_page(page: Page) -> None:
         )
         for (key, object_id, where), row in rows.items()
     )
-    PageEvidenceSummary.objects.update_or_create(
-        page_id=page.pk,
-        defaults={
-            "vision_statement_id": vision_statement_id,
-            "learning_blocks": count_learning_blocks(latest),
-            "cited_sources": len(
-                {object_id for key, object_id, _, _ in latest_citations if key == "source_id"}
-            ),
-        },
+    # One statement, insert or update (update_or_create would lock, read and write).
+    PageEvidenceSummary.objects.bulk_create(
+        [
+            PageEvidenceSummary(
+                page_id=page.pk,
+                vision_statement_id=vision_statement_id,
+                learning_blocks=count_learning_blocks(latest),
+                cited_sources=len(
+                    {object_id for key, object_id, _, _ in latest_citations if key == "source_id"}
+                ),
+            )
+        ],
+        update_conflicts=True,
+        unique_fields=["page"],
+        update_fields=["vision_statement", "learning_blocks", "cited_sources"],
     )
 
 
@@ -227,9 +239,13 @@ def refresh_all() -> int:
 def on_revision_saved(sender, instance: Revision, created: bool, raw: bool = False, **kwargs):
     page_type = ContentType.objects.get_for_model(Page)
     if created and not raw and instance.base_content_type_id == page_type.pk:
-        page = Page.objects.filter(pk=instance.object_id).first()
+        # The revision's own content type is the page's specific type: one query, not two.
+        page_model = ContentType.objects.get_for_id(instance.content_type_id).model_class()
+        page = page_model._default_manager.filter(pk=instance.object_id).first()
         if page is not None:
-            refresh_page(page)
+            # The revision just saved is the latest: read from it, not loaded again.
+            latest = page if instance.pk == page.live_revision_id else instance.as_object()
+            refresh_page(page, latest)
 
 
 def on_page_published_or_unpublished(sender, instance: Page, **kwargs):
