@@ -51,6 +51,40 @@ def test_loader_is_idempotent(demo_site):
 
 
 @pytest.mark.django_db
+def test_a_run_that_changes_nothing_rebuilds_no_index(demo_site):
+    """The whole-site rebuilds (references, evidence audit, search) follow a run that saved
+    something, not one that found everything in place (`make run` again)."""
+    from wagtail.models import ReferenceIndex
+
+    from citations.models import Citation
+
+    before = set(ReferenceIndex.objects.values_list("pk", flat=True))
+    citations = set(Citation.objects.values_list("pk", flat=True))
+    call_command("load_demo_content", "--no-users", verbosity=0)
+    assert set(ReferenceIndex.objects.values_list("pk", flat=True)) == before
+    assert set(Citation.objects.values_list("pk", flat=True)) == citations
+
+
+@pytest.mark.django_db
+def test_a_run_that_saves_something_rebuilds_every_index(demo_site):
+    """A page deleted is made again, and the rebuilds also mend what the indexes lost for
+    another page (as after rows changed by hand)."""
+    from wagtail.models import ReferenceIndex
+
+    from citations.models import Citation
+
+    deleted, other = VisionStatementPage.objects.live().order_by("pk")[:2]
+    parent, slug = deleted.get_parent(), deleted.slug
+    ReferenceIndex.get_references_for_object(other).delete()
+    Citation.objects.filter(page=other).delete()
+    deleted.delete()
+    call_command("load_demo_content", "--no-users", verbosity=0)
+    assert VisionStatementPage.objects.child_of(parent).filter(slug=slug).exists()
+    assert ReferenceIndex.get_references_for_object(other).exists()
+    assert Citation.objects.filter(page=other).exists()
+
+
+@pytest.mark.django_db
 def test_demo_users_only_with_debug_or_flag(demo_site, settings):
     """Run again on the demo site (the loader is idempotent), as an operator would."""
     from django.contrib.auth import get_user_model

@@ -8,11 +8,28 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
+from django.db.models.signals import post_save
 
 from demo.content.loader import DemoLoader
 
 # (username, group); the groups come from story/migrations/0003_editorial_workflow.py.
 DEMO_USERS = [("admin", None), ("editor", "Editors"), ("reviewer", "Reviewers")]
+
+
+def saves_made_by(load) -> int:
+    """How many rows `load()` saved (every save the loader makes sends `post_save`)."""
+    saves = []
+
+    def count(sender, **kwargs):
+        saves.append(sender)
+
+    post_save.connect(count, weak=False, dispatch_uid="load_demo_content_saves")
+    try:
+        load()
+    finally:
+        post_save.disconnect(dispatch_uid="load_demo_content_saves")
+    return len(saves)
 
 
 class Command(BaseCommand):
@@ -36,10 +53,13 @@ class Command(BaseCommand):
         if create_users and settings_module.endswith(".production"):
             raise CommandError("Demo accounts are never created with production settings.")
         log = self.stdout.write if verbosity > 1 else (lambda message: None)
-        DemoLoader(log=log).run()
-        call_command("rebuild_references_index", verbosity=0)
-        call_command("rebuild_evidence_audit", verbosity=0)
-        call_command("update_index", verbosity=0)
+        with transaction.atomic():
+            if saves_made_by(DemoLoader(log=log).run):
+                # Whole-site rebuilds, so a run that changed nothing (`make run` again) skips
+                # them; in one transaction with the load, so no load is left without them.
+                call_command("rebuild_references_index", verbosity=0)
+                call_command("rebuild_evidence_audit", verbosity=0)
+                call_command("update_index", verbosity=0)
         if create_users:
             self.create_demo_users()
         self.stdout.write(self.style.SUCCESS("Demo content is loaded."))
