@@ -10,7 +10,7 @@ MANAGE := $(BIN)/python manage.py
 export PYTHONDONTWRITEBYTECODE :=
 
 .DEFAULT_GOAL := help
-.PHONY: help install lock run test test-postgres test-browser test-varnish test-hosts bench bench-smoke lint format check clean
+.PHONY: help install lock run test test-browser test-varnish test-hosts bench bench-smoke lint format check clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-15s %s\n", $$1, $$2}'
