@@ -236,15 +236,27 @@ def refresh_all() -> int:
     return len(pages)
 
 
-def on_revision_saved(sender, instance: Revision, created: bool, raw: bool = False, **kwargs):
+def on_revision_saved(
+    sender, instance: Revision, created: bool, raw: bool = False, update_fields=None, **kwargs
+):
+    """A new revision, or one overwritten in place (Wagtail's autosave, a second save by the
+    same editor): its content is the page's latest version. Saves of other fields (scheduling's
+    `approved_go_live_at`) change nothing cited."""
     page_type = ContentType.objects.get_for_model(Page)
-    if created and not raw and instance.base_content_type_id == page_type.pk:
+    content_saved = created or update_fields is None or "content" in update_fields
+    if content_saved and not raw and instance.base_content_type_id == page_type.pk:
         # The revision's own content type is the page's specific type: one query, not two.
         page_model = ContentType.objects.get_for_id(instance.content_type_id).model_class()
         page = page_model._default_manager.filter(pk=instance.object_id).first()
         if page is not None:
-            # The revision just saved is the latest: read from it, not loaded again.
-            latest = page if instance.pk == page.live_revision_id else instance.as_object()
+            # A new revision is the latest: read from it, not loaded again. One overwritten is
+            # the latest too in Wagtail's use, but any revision may be saved: look it up.
+            if not created:
+                latest = None
+            elif instance.pk == page.live_revision_id:
+                latest = page
+            else:
+                latest = instance.as_object()
             refresh_page(page, latest)
 
 

@@ -20,6 +20,7 @@ from tests.factories import (
     source_link,
 )
 from tests.site_caches import warm_site_caches
+from tests.workflow.admin import page_data_for, page_url
 
 # Each test undoes what it did: the module shares one tree (`tests/workflow/conftest.py`).
 pytestmark = pytest.mark.usefixtures("shared_tree")
@@ -49,6 +50,37 @@ def test_live_and_draft_citations_are_recorded(live_page, live_source, editor):
     assert new.place == "Narrative"
     assert new.cited_words == "see the evidence"
     assert new.vision_statement == live_page.vision_statement
+
+
+def test_a_revision_overwritten_in_place_is_recorded(live_page, live_source, editor):
+    """Wagtail's autosave, and a second save by the same editor, overwrite the latest revision
+    instead of adding one: what it cites now is the latest draft's."""
+    revision = live_page.save_revision(user=editor)
+    new_source = SourceFactory(title="Cited by the autosave", publish=False, live=False)
+    live_page.body = [("narrative", f"<p>Now citing {source_link(new_source)}.</p>")]
+    assert live_page.save_revision(user=editor, overwrite_revision=revision).pk == revision.pk
+
+    rows = {c.source.title: c for c in Citation.objects.filter(page=live_page)}
+    assert rows["Cited by the autosave"].in_latest_version
+    assert (rows[live_source.title].in_live_version, rows[live_source.title].in_latest_version) == (
+        True,
+        False,
+    )
+
+
+def test_an_autosave_from_the_editor_is_recorded(live_page, editor_client, editor):
+    """The same through the page editor, posted as its autosave posts it."""
+    revision = live_page.save_revision(user=editor)
+    new_source = SourceFactory(title="Cited by the autosave", publish=False, live=False)
+    data = page_data_for(live_page, paragraphs=[f"<p>Now {source_link(new_source)}.</p>"])
+    response = editor_client.post(
+        page_url("edit", live_page.pk),
+        {**data, "overwrite_revision_id": revision.pk},
+        headers={"accept": "application/json"},
+    )
+    assert response.status_code == 200, response.content[:500]
+    assert response.json()["revision_id"] == revision.pk  # overwritten, not added
+    assert Citation.objects.get(page=live_page, source=new_source).in_latest_version
 
 
 def test_index_filters(reviewer_client, section, live_page, live_source):
