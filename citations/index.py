@@ -251,13 +251,7 @@ def on_revision_saved(
         if page is not None:
             # A new revision is the latest: read from it, not loaded again. One overwritten is
             # the latest too in Wagtail's use, but any revision may be saved: look it up.
-            if not created:
-                latest = None
-            elif instance.pk == page.live_revision_id:
-                latest = page
-            else:
-                latest = instance.as_object()
-            refresh_page(page, latest)
+            refresh_page(page, instance.as_object() if created else None)
 
 
 def on_page_published_or_unpublished(sender, instance: Page, **kwargs):
