@@ -32,10 +32,10 @@ from wagtail.models import Page, PageViewRestriction, Site, get_page_models
 from wagtail.signals import page_published, page_unpublished, post_page_move, pre_page_move
 
 from caching.shown import Shown
+from evidence.draft_saves import DRAFT_ONLY_FIELDS  # the saves readers cannot see, one list
 from evidence.models import Organisation, Source
 from indicators.models import Indicator
 from sitewide.models import SiteSettings
-from story.generation import DRAFT_ONLY_FIELDS  # the saves readers cannot see, one list
 from story.models import StoryIndexPage, VisionStatement
 
 BEFORE = "_sitewide_shown_before_change"

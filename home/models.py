@@ -8,13 +8,14 @@ from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
+from evidence.draft_saves import DraftSavesLeaveReferenceIndex
 from evidence.forms import CleanTextPageForm
 from evidence.page_evidence import PageEvidence
 from evidence.references import references_in
 from story.serving import ServedPage
 
 
-class HomePage(ServedPage, Page):
+class HomePage(DraftSavesLeaveReferenceIndex, ServedPage, Page):
     """The front door: what the Story of Progress is, who makes it, and where to start.
 
     Who makes it (the partners' logos) comes from the site settings, the one list of partners

@@ -14,9 +14,9 @@ from modelsearch.tasks import insert_or_update_object_task
 
 from django.db.models.signals import post_delete, post_save
 
+from evidence.draft_saves import only_draft_fields
 from evidence.models import Organisation, Source
 from search.tasks import reindex_pages_citing
-from story.generation import DRAFT_ONLY_FIELDS
 
 _paused: ContextVar[bool] = ContextVar("search_index_updates_paused", default=False)
 
@@ -44,7 +44,7 @@ def index_after_save(sender, instance, raw=False, update_fields=None, **kwargs) 
     """Modelsearch's own handler, except for a save touching only draft fields (an editor
     saving a draft, a page or snippet locked): the live content indexed is unchanged, so no
     index update is queued for the task worker."""
-    if raw or _paused.get() or (update_fields and DRAFT_ONLY_FIELDS.issuperset(update_fields)):
+    if raw or _paused.get() or only_draft_fields(update_fields):
         return
     insert_or_update_object_task.enqueue(
         instance._meta.app_label, instance._meta.model_name, str(instance.pk)

@@ -28,6 +28,7 @@ from django.db.models.signals import m2m_changed, post_delete, post_save
 from wagtail.models import Page, PageViewRestriction, Site, get_page_models
 from wagtail.signals import post_page_move
 
+from evidence.draft_saves import only_draft_fields
 from evidence.models import Organisation, Source
 from indicators.models import Indicator
 
@@ -39,20 +40,6 @@ VERSION = 3  # change when a cached shape changes
 
 #: Called after a watched change is committed, after the generation has moved on.
 AFTER_COMMIT: list = []
-
-#: Fields a save can touch without changing what readers see: saving a draft revision, locking.
-DRAFT_ONLY_FIELDS = frozenset(
-    {
-        "comments",
-        "draft_title",
-        "has_unpublished_changes",
-        "latest_revision",
-        "latest_revision_created_at",
-        "locked",
-        "locked_at",
-        "locked_by",
-    }
-)
 
 
 def counter(name: str) -> int:
@@ -162,7 +149,7 @@ def content_changed(update_fields=None, **kwargs) -> None:
     A save touching only draft fields (an editor saving a draft) changes nothing readers see,
     and keeps everything computed.
     """
-    if update_fields and DRAFT_ONLY_FIELDS.issuperset(update_fields):
+    if only_draft_fields(update_fields):
         return
     move_on()
     transaction.on_commit(after_commit, robust=True)

@@ -16,6 +16,7 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import AbstractGroupApprovalTask, Page
 from wagtail.search import index
 
+from evidence.draft_saves import DraftSavesLeaveReferenceIndex
 from evidence.forms import CleanTextAdminModelForm, CleanTextPageForm
 from evidence.page_evidence import PageEvidence
 from evidence.public_pages import public_pages_q
@@ -70,7 +71,7 @@ class VisionStatement(index.Indexed, models.Model):
         return f"{self.number}. {self.short_name}"
 
 
-class StoryIndexPage(VersionedPage, ServedPage, Page):
+class StoryIndexPage(DraftSavesLeaveReferenceIndex, VersionedPage, ServedPage, Page):
     """The Story of Progress's front page: its template lists every vision statement through
     each lens (`story.lenses`)."""
 
@@ -117,7 +118,9 @@ class ArticleMetadataMixin:
         return metadata
 
 
-class SectionPage(VersionedPage, ArticleMetadataMixin, ServedPage, Page):
+class SectionPage(
+    DraftSavesLeaveReferenceIndex, VersionedPage, ArticleMetadataMixin, ServedPage, Page
+):
     """One lens on progress: national data, organisational progress, or experience."""
 
     class Lens(models.TextChoices):
@@ -169,7 +172,9 @@ class SectionPage(VersionedPage, ArticleMetadataMixin, ServedPage, Page):
         return context
 
 
-class VisionStatementPage(VersionedPage, ArticleMetadataMixin, ServedPage, Page):
+class VisionStatementPage(
+    DraftSavesLeaveReferenceIndex, VersionedPage, ArticleMetadataMixin, ServedPage, Page
+):
     vision_statement = models.ForeignKey(
         VisionStatement, on_delete=models.PROTECT, related_name="pages"
     )

@@ -16,6 +16,7 @@ from wagtail.models import (
 )
 from wagtail.search import index
 
+from evidence.draft_saves import DraftSavesLeaveReferenceIndex
 from evidence.forms import CleanTextAdminModelForm
 
 #: What `<slug:slug>` in a URL pattern accepts, and so what `reverse()` would put in unchanged.
@@ -56,6 +57,7 @@ def unique_slug(instance: models.Model, value: str) -> str:
 
 
 class EvidenceSnippet(
+    DraftSavesLeaveReferenceIndex,
     WorkflowMixin,
     DraftStateMixin,
     LockableMixin,
