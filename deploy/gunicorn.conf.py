@@ -4,15 +4,16 @@ the many-hosts tests (`benchmarks/servers.py`), so what they measure is what is 
 The site is imported once, in the master, and every worker is forked from it (`preload_app`):
 the workers share the master's memory (Django, Wagtail, the site's code) instead of each
 importing a copy. Before the first fork the master also loads what each worker would load on its
-first request and freezes Python's collector (`sitewide.workers.before_fork`), so that is shared
-too and stays shared. Measured on this kind of machine (2 sync workers after 15 s of load,
-production virtualenv, README "Configuration"): the memory only a worker holds 107 -> 36 MB, its
-resident memory 139 -> 121 MB, so each worker added costs a third of what it did.
+first request, serves itself one page of each kind so that what a first render builds is built
+once, and freezes Python's collector (`sitewide.workers.before_fork`), so that is shared too and
+stays shared. Measured on this kind of machine (2 sync workers after 15 s of load, production
+virtualenv, README "Configuration"): the memory only a worker holds 107 -> 22 MB, so each worker
+added costs a fifth of what it did.
 
 The price: gunicorn's HUP (`systemctl reload`) re-forks workers from the old code. Restart on
-each deploy (`systemctl restart storyofprogress-web`). Nothing connects to PostgreSQL or Redis
-in the master, so no connection is shared between workers (redis-py would open new ones after a
-fork anyway).
+each deploy (`systemctl restart storyofprogress-web`). The master's warm-up connects to PostgreSQL
+and Redis and closes every connection before the first fork, so none is shared between workers
+(redis-py would open new ones after a fork anyway).
 
 Command-line options win over these (the benchmarks pass --bind and --workers).
 """
@@ -38,4 +39,4 @@ def when_ready(server):
         gc.collect()
         gc.freeze()
         return
-    before_fork()
+    before_fork(server.app.wsgi())  # the application the workers will serve, already loaded

@@ -144,6 +144,13 @@ class RedisCache(DjangoRedisCache):
             return fallback()
         return result
 
+    def disconnect(self) -> None:
+        """Close this process's connections to Redis now (Django's `close()`, called after every
+        request, keeps them): for a process about to fork workers that must not share them
+        (`sitewide.workers`). The next call connects again."""
+        for pool in self._cache._pools.values():
+            pool.disconnect()
+
     def _forget_after_outage(self) -> None:
         """Flush what may have outlived an invalidation this process could not write, before
         anything is read: the first call that reaches Redis again flushes it."""
