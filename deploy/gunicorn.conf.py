@@ -19,6 +19,7 @@ Command-line options win over these (the benchmarks pass --bind and --workers).
 """
 
 import gc
+import importlib.util
 import os
 
 bind = os.environ.get("GUNICORN_BIND", "127.0.0.1:8000")
@@ -33,10 +34,13 @@ timeout = int(os.environ.get("GUNICORN_TIMEOUT", "60"))
 
 def when_ready(server):
     """In the master, with the site imported and before the first worker is forked."""
-    try:
+    from django.apps import apps
+
+    if apps.is_installed("sitewide") and importlib.util.find_spec("sitewide.workers"):
         from sitewide.workers import before_fork
-    except ImportError:  # another project served with these settings (benchmarks/empty_wagtail.py)
+
+        before_fork(server.app.wsgi())  # the application the workers will serve, already loaded
+    else:  # another project served with these settings (benchmarks/empty_wagtail.py), or an
+        # earlier checkout of this one (benchmarks/before_after.py)
         gc.collect()
         gc.freeze()
-        return
-    before_fork(server.app.wsgi())  # the application the workers will serve, already loaded

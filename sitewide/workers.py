@@ -11,9 +11,10 @@ built once, here, instead of in every worker after the fork, where each copy is 
 the collector runs and `gc.freeze()` moves everything alive into the permanent generation, which
 the collector never walks, so it does not write to (and copy) the shared pages.
 
-Measured (README "Configuration"): the memory only a worker holds 107 MB without a shared
-master, 52 MB with the site imported in it, 36 MB with the modules and style loaded, 22 MB with
-the warm-up too; and workers answer their first requests as fast as their thousandth.
+Measured (README "Benchmarks"): the memory only a worker holds 107 MB without a shared master,
+52 MB with the site imported in it, 32-36 MB with the modules and style loaded, 22-24 MB with the
+warm-up too (28 MB on a mix of pages); and workers answer their first request as fast as their
+thousandth.
 
 The warm-up reads PostgreSQL and Redis, so the master connects to them for a moment: every
 connection is closed, and the cache objects dropped, before any worker is forked, so no socket
