@@ -18,7 +18,8 @@ hits. The results shown are still loaded from the database on every request, and
 objects are shown, so a cache entry can never bring back something that has been unpublished.
 """
 
-from dataclasses import astuple, dataclass
+from dataclasses import dataclass, fields
+from operator import attrgetter
 
 from django.core.cache import cache
 
@@ -28,6 +29,10 @@ from search.query import Hit
 
 #: How many ranked hits are kept per search: the first five pages of results.
 CACHED_HITS = 100
+#: A hit's fields in order, as `Hit(*row)` takes them back; `dataclasses.astuple` would deep-copy
+#: each hit's date and facets first (a millisecond of every computed search), and the cache
+#: pickles them anyway.
+hit_row = attrgetter(*(field.name for field in fields(Hit)))
 
 
 @dataclass(slots=True)
@@ -41,7 +46,7 @@ class ComputedSearch:
 
     def dump(self) -> tuple:
         counted = {name: dict(values) for name, values in self.counted.items()}
-        hits = [astuple(hit) for hit in self.hits]
+        hits = [hit_row(hit) for hit in self.hits]
         return (self.total, counted, hits, self.organisation_names)
 
     @classmethod

@@ -1,6 +1,7 @@
 """Computed searches are reused until the content changes, and never outlive a change readers
 must see: a page published, unpublished or made private, evidence unpublished or renamed."""
 
+import datetime
 from itertools import count
 
 import pytest
@@ -13,6 +14,7 @@ from wagtail.models import PageViewRestriction, Site
 from search import cache as search_cache
 from search import findable, generation
 from search.params import SearchParams
+from search.query import Hit
 from tests.factories import (
     OrganisationFactory,
     SourceFactory,
@@ -166,6 +168,17 @@ def test_a_search_computed_during_a_change_is_filed_under_the_old_generation():
     before = search_cache.key(params)  # taken when the search starts
     generation.move_on()  # what a save during the search does
     assert search_cache.key(params) != before
+
+
+def test_a_computed_search_comes_back_from_the_cache_as_it_was_kept():
+    hits = [
+        Hit("page", 7, 0.75, "Care at home", 1, datetime.date(2024, 5, 1), {"statement": 3}),
+        Hit("source", 9, 0.5, "Care review", 0, None, {}),
+    ]
+    computed = search_cache.ComputedSearch(2, {"kind": {"page": 1}}, hits, {4: ("COSLA", "/o/")})
+    search_cache.put("computed-search-round-trip", computed)
+
+    assert search_cache.get("computed-search-round-trip") == computed
 
 
 def test_the_key_depends_on_words_filters_and_order_but_not_the_page():
