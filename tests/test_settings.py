@@ -55,6 +55,7 @@ SET_BY_TESTS = {
     "ALLOWED_HOSTS",
     "DJANGO_SETTINGS_MODULE",
     "DATABASE_CONN_MAX_AGE",
+    "DATABASE_CONNECT_TIMEOUT",
     "SECURE_HSTS_INCLUDE_SUBDOMAINS",
     "SECURE_HSTS_PRELOAD",
     "SECURE_HSTS_SECONDS",
@@ -158,6 +159,27 @@ def test_production_keeps_database_connections_checked(production, production_as
     assert production.settings["CONN_HEALTH_CHECKS"] is True
     assert production_as_chosen.settings["CONN_MAX_AGE"] == 0  # DATABASE_CONN_MAX_AGE=0
     assert production_as_chosen.settings["CONN_HEALTH_CHECKS"] is True
+
+
+DATABASE_OPTIONS = (
+    "import json, django; django.setup(); from django.conf import settings; "
+    "print(json.dumps(settings.DATABASES['default'].get('OPTIONS', {})))"
+)
+
+
+def test_production_gives_up_on_a_silent_database_in_seconds_unless_told():
+    def options(**env) -> dict:
+        result = load_production(
+            DATABASE_OPTIONS, SECRET_KEY=REAL_LOOKING_KEY, ALLOWED_HOSTS="example.org", **env
+        )
+        assert result.returncode == 0, result.stderr
+        return json.loads(result.stdout)
+
+    database = "postgres://postgres@192.0.2.1:5432/storyofprogress"  # never connected to here
+    assert options(DATABASE_URL=database)["connect_timeout"] == 5
+    assert options(DATABASE_URL=f"{database}?connect_timeout=20")["connect_timeout"] == 20
+    assert options(DATABASE_URL=database, DATABASE_CONNECT_TIMEOUT="2")["connect_timeout"] == 2
+    assert "connect_timeout" not in options(DATABASE_URL="sqlite:///production-check.sqlite3")
 
 
 def test_deploy_check_is_clean_with_production_settings(production):

@@ -34,6 +34,14 @@ if not os.environ.get("REDIS_URL"):
 # before reuse so a connection the server dropped is replaced instead of failing a request.
 DATABASES["default"]["CONN_MAX_AGE"] = int(os.environ.get("DATABASE_CONN_MAX_AGE", "60"))  # noqa: F405
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True  # noqa: F405
+# A database host that has gone silent (no refusal, just no answer) would hold each connection
+# attempt for the kernel's TCP timeout, about two minutes: gunicorn's master while it warms the
+# site up (`sitewide.workers`), then every request. Seconds instead, unless DATABASE_URL says
+# (`?connect_timeout=N`) or DATABASE_CONNECT_TIMEOUT does.
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":  # noqa: F405
+    DATABASES["default"].setdefault("OPTIONS", {}).setdefault(  # noqa: F405
+        "connect_timeout", int(os.environ.get("DATABASE_CONNECT_TIMEOUT", "5"))
+    )
 
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)
