@@ -173,10 +173,10 @@ class SearchRun:
             exact, named = self.findable.called(kind, query), self.findable.named[kind]
             for pk, score in zip(ids, scores, strict=True):
                 if pk in matched:
-                    date = items[pk].date
+                    day = items.day(pk)
                     tier = 2 if pk in exact else 1 if query and query in named[pk] else 0
                     # Newest first: minus the day's number; undated after every date (1 > -day).
-                    newest = -date.toordinal() if date else 1
+                    newest = -day if day is not None else 1
                     candidates.append((newest, -tier, -score, order, pk, kind))
         best = heapq.nsmallest(count, candidates)
         return [self._hit(kind, pk, -score, -tier) for _, tier, score, _o, pk, kind in best]

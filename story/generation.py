@@ -36,7 +36,7 @@ GENERATION_KEY = "content:generation"
 #: How long anything computed is kept (seconds). Changes made without signals (SQL run by hand,
 #: `update_index` after a bulk load) show after this long at most.
 TIMEOUT = 10 * 60
-VERSION = 3  # change when a cached shape changes
+VERSION = 4  # change when a cached shape changes
 
 #: Called after a watched change is committed, after the generation has moved on.
 AFTER_COMMIT: list = []
