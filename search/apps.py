@@ -7,7 +7,7 @@ class SearchConfig(AppConfig):
     def ready(self):
         from wagtail.signals import published, unpublished
 
-        from search import findable, generation
+        from search import findable, generation, prepared_matches
         from search.indexing import connect_signals, reindex_citing_pages
 
         connect_signals()  # index updates after saves, but not after a draft's
@@ -23,3 +23,6 @@ class SearchConfig(AppConfig):
         # Readers' first search after a change finds `Findable` built (by the task worker).
         if findable.prepare not in generation.AFTER_INDEX_FOLLOWED:
             generation.AFTER_INDEX_FOLLOWED.append(findable.prepare)
+        # ... and the broadest words' matches ranked (`search.prepared_matches`).
+        if prepared_matches.prepare not in generation.AFTER_INDEX_FOLLOWED:
+            generation.AFTER_INDEX_FOLLOWED.append(prepared_matches.prepare)

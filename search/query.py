@@ -23,6 +23,7 @@ from search.catalogue import Catalogue
 from search.findable import Findable
 from search.matching import ranked_matches
 from search.params import KIND_ORDER, KINDS, SearchParams
+from search.prepared_matches import prepared_matches
 
 
 @dataclass(slots=True)
@@ -103,8 +104,11 @@ class SearchRun:
 
     @cached_property
     def ranked(self) -> dict[str, tuple[list[int], list[float]]]:
-        """Each kind's matches and scores, best first (one query for all kinds)."""
-        return ranked_matches(self.params.terms, self.kinds)
+        """Each kind's matches and scores, best first: prepared for the broadest words
+        (`search.prepared_matches`), else one query for all kinds."""
+        terms = self.params.terms
+        prepared = prepared_matches(terms, self.kinds)
+        return prepared if prepared is not None else ranked_matches(terms, self.kinds)
 
     @cached_property
     def matched(self) -> dict[str, set[int]]:

@@ -1,0 +1,107 @@
+"""The matches of the broadest words, ranked once after each change instead of by each search.
+
+A word most index entries contain ("care" is in 11,500 of the search benchmark's 15,200 entries)
+costs PostgreSQL a scan of the index and a score for every entry holding it: 20-40 ms on this
+kind of machine, most of such a search, and the same work again for every search of that word
+(another filter, another order, another page of results) until the content changes. Such words
+are few, and they are what readers search for most. So once the index has followed a change,
+the task worker asks the index which words the most entries contain (`ts_stat`), ranks each
+one's matches as a search would (`search.matching`) and keeps them in the shared cache under the
+content generation (`search.generation`), as it does `Findable`: a change makes them unreadable
+at once, everywhere. A reader's search for one such word reads its matches from there.
+
+Only single-word searches are prepared. A word is looked up by its lexeme, the word as the index
+stems it ("families" is kept as "famili"), which PostgreSQL is asked once per word and process.
+SQLite (development) computes every search: its index is a small site's.
+"""
+
+import re
+from functools import lru_cache
+
+from django.core.cache import cache
+from django.db import connection
+
+from search import generation
+from search.matching import Ranked, default_search_config, models, postgres_ranked_matches
+from search.params import KINDS
+
+#: A word is prepared when at least this many index entries contain it (below that, matching
+#: it costs PostgreSQL a few milliseconds) ...
+BROAD_ENTRIES = 1000
+#: ... and it is among this many words the most entries contain (each costs the task worker one
+#: matching query, and the shared cache its ids and scores, after every change).
+PREPARED_WORDS = 32
+
+#: One lexeme as PostgreSQL writes a query of it: quoted, a quote inside doubled.
+ONE_LEXEME = re.compile(r"'((?:[^']|'')+)'")
+
+
+def prepared_matches(terms: list[str], kinds: list[str]) -> Ranked | None:
+    """The ranked matches of a one-word search among `kinds`, if they were prepared for the
+    current content; else None, and the search computes them."""
+    if connection.vendor != "postgresql" or len(terms) != 1:
+        return None
+    lexeme = lexeme_of(terms[0])
+    if lexeme is None:
+        return None
+    found = cache.get(key(lexeme))
+    if found is None:
+        return None
+    return {kind: found[kind] for kind in kinds}
+
+
+def prepare() -> None:
+    """Rank the matches of the broadest words for the current content (in the task worker, once
+    the index has followed a change: `generation.index_followed`)."""
+    if connection.vendor != "postgresql":
+        return
+    for lexeme in broadest_lexemes():
+        # The key first: should the content change meanwhile, these matches are filed under the
+        # generation they were read in, which that change has already left behind.
+        cache_key = key(lexeme)
+        cache.set(cache_key, postgres_ranked_matches([lexeme], list(KINDS)), generation.TIMEOUT)
+
+
+def key(lexeme: str) -> str:
+    return generation.versioned_key("matches", lexeme)
+
+
+def broadest_lexemes() -> list[str]:
+    """The lexemes at least `BROAD_ENTRIES` entries of searchable kinds contain, most first (at
+    most `PREPARED_WORDS`), each one its own lexeme: searched for as a word, it matches what a
+    word stemming to it matches (a lexeme the stemmer would change again is left to searches)."""
+    from modelsearch.utils import get_descendants_content_types_pks
+
+    from wagtail.search.models import IndexEntry
+
+    content_types = sorted(
+        pk for model in models().values() for pk in get_descendants_content_types_pks(model)
+    )
+    entries = (
+        f"SELECT title || body FROM {IndexEntry._meta.db_table} "  # noqa: S608 (ints, a name)
+        f"WHERE content_type_id IN ({', '.join(map(str, content_types))})"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT word FROM ts_stat(%s) WHERE ndoc >= %s "
+            "AND to_tsquery(%s::regconfig, quote_literal(word))::text = quote_literal(word) "
+            "ORDER BY ndoc DESC, word LIMIT %s",
+            [entries, BROAD_ENTRIES, default_search_config(), PREPARED_WORDS],
+        )
+        return [word for (word,) in cursor.fetchall()]
+
+
+@lru_cache(maxsize=4096)
+def lexeme_of(word: str) -> str | None:
+    """The one lexeme the index keeps `word` as, or None (a stop word, or several lexemes).
+
+    A word's lexeme depends only on the text search configuration, so each process asks once.
+    """
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT to_tsquery(%s::regconfig, %s)::text",
+            [default_search_config(), "'{}'".format(word.replace("'", "''"))],
+        )
+        (query,) = cursor.fetchone()
+    found = ONE_LEXEME.fullmatch(query)
+    return found.group(1).replace("''", "'") if found else None
