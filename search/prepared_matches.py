@@ -22,7 +22,13 @@ from django.core.cache import cache
 from django.db import connection
 
 from search import generation
-from search.matching import Ranked, default_search_config, models, postgres_ranked_matches
+from search.matching import (
+    Ranked,
+    default_search_config,
+    models,
+    postgres_ranked_matches,
+    ranked_matches,
+)
 from search.params import KINDS
 
 #: A word is prepared when at least this many index entries contain it (below that, matching
@@ -36,18 +42,30 @@ PREPARED_WORDS = 32
 ONE_LEXEME = re.compile(r"'((?:[^']|'')+)'")
 
 
+def matches(terms: list[str], kinds: list[str]) -> Ranked:
+    """A search's matches among `kinds`, ranked: as prepared, for a broad word, else computed.
+
+    Prepared matches expire (`generation.TIMEOUT`) while the content stays as it is; a broad
+    word's matches computed for every kind are kept again for the searches after this one.
+    """
+    cache_key = key_for(terms)
+    if cache_key is None:
+        return ranked_matches(terms, kinds)
+    found = cache.get(cache_key)
+    if found is not None:
+        return {kind: found[kind] for kind in kinds}
+    computed = ranked_matches(terms, kinds)
+    if set(kinds) == set(KINDS) and sum(len(ids) for ids, _ in computed.values()) >= BROAD_ENTRIES:
+        cache.set(cache_key, computed, generation.TIMEOUT)
+    return computed
+
+
 def prepared_matches(terms: list[str], kinds: list[str]) -> Ranked | None:
     """The ranked matches of a one-word search among `kinds`, if they were prepared for the
-    current content; else None, and the search computes them."""
-    if connection.vendor != "postgresql" or len(terms) != 1:
-        return None
-    lexeme = lexeme_of(terms[0])
-    if lexeme is None:
-        return None
-    found = cache.get(key(lexeme))
-    if found is None:
-        return None
-    return {kind: found[kind] for kind in kinds}
+    current content; else None."""
+    cache_key = key_for(terms)
+    found = cache.get(cache_key) if cache_key is not None else None
+    return {kind: found[kind] for kind in kinds} if found is not None else None
 
 
 def prepare() -> None:
@@ -64,6 +82,16 @@ def prepare() -> None:
 
 def key(lexeme: str) -> str:
     return generation.versioned_key("matches", lexeme)
+
+
+def key_for(terms: list[str]) -> str | None:
+    """The key a search's matches are prepared under: for one word (of one lexeme), on
+    PostgreSQL; else None. Taken before any matches are read, so that matches read while the
+    content changed are filed under the generation that change left behind."""
+    if connection.vendor != "postgresql" or len(terms) != 1:
+        return None
+    lexeme = lexeme_of(terms[0])
+    return key(lexeme) if lexeme is not None else None
 
 
 def broadest_lexemes() -> list[str]:

@@ -19,11 +19,10 @@ from itertools import chain, islice
 from django.db import connection
 
 from evidence.text import ascii_int
+from search import prepared_matches
 from search.catalogue import Catalogue
 from search.findable import Findable
-from search.matching import ranked_matches
 from search.params import KIND_ORDER, KINDS, SearchParams
-from search.prepared_matches import prepared_matches
 
 
 @dataclass(slots=True)
@@ -106,9 +105,7 @@ class SearchRun:
     def ranked(self) -> dict[str, tuple[list[int], list[float]]]:
         """Each kind's matches and scores, best first: prepared for the broadest words
         (`search.prepared_matches`), else one query for all kinds."""
-        terms = self.params.terms
-        prepared = prepared_matches(terms, self.kinds)
-        return prepared if prepared is not None else ranked_matches(terms, self.kinds)
+        return prepared_matches.matches(self.params.terms, self.kinds)
 
     @cached_property
     def matched(self) -> dict[str, set[int]]:

@@ -62,6 +62,28 @@ def test_a_computed_search_of_a_broad_word_asks_postgresql_nothing_to_rank(
     assert not matching_queries(queries)
 
 
+def test_a_broad_words_matches_expired_are_kept_again_by_the_next_search(
+    demo_site, broad_from_two_entries
+):
+    """Prepared matches expire while the content stays as it is (`TIMEOUT`): the first search
+    then computes them, for every kind, and keeps them for the searches after it."""
+    kinds = list(KINDS)
+    assert prepared_matches.prepared_matches(["care"], kinds) is None  # nothing prepared
+
+    with CaptureQueriesContext(connection) as first:
+        computed = prepared_matches.matches(["care"], kinds)
+    with CaptureQueriesContext(connection) as second:
+        again = prepared_matches.matches(["care"], kinds)
+
+    assert matching_queries(first) and not matching_queries(second)
+    assert again == computed == ranked_matches(["care"], kinds)
+    # Matches computed for some kinds only, or of a word few entries hold, are not kept.
+    assert prepared_matches.matches(["children"], ["source"])
+    assert prepared_matches.prepared_matches(["children"], ["source"]) is None
+    prepared_matches.matches(["zyzzyva"], kinds)
+    assert prepared_matches.prepared_matches(["zyzzyva"], kinds) is None
+
+
 def test_only_words_as_broad_as_asked_and_the_broadest_first(
     demo_site, broad_from_two_entries, monkeypatch
 ):
