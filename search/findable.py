@@ -106,13 +106,6 @@ class ItemTable:
     def __contains__(self, pk: object) -> bool:
         return pk in self.rows
 
-    def __getstate__(self):
-        return tuple(getattr(self, name) for name in self.__slots__)
-
-    def __setstate__(self, state) -> None:
-        for name, value in zip(self.__slots__, state, strict=True):
-            setattr(self, name, value)
-
 
 @dataclass
 class Findable:

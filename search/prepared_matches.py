@@ -49,23 +49,17 @@ def matches(terms: list[str], kinds: list[str]) -> Ranked:
     word's matches computed for every kind are kept again for the searches after this one.
     """
     cache_key = key_for(terms)
-    if cache_key is None:
-        return ranked_matches(terms, kinds)
-    found = cache.get(cache_key)
+    found = cache.get(cache_key) if cache_key is not None else None
     if found is not None:
         return {kind: found[kind] for kind in kinds}
     computed = ranked_matches(terms, kinds)
-    if set(kinds) == set(KINDS) and sum(len(ids) for ids, _ in computed.values()) >= BROAD_ENTRIES:
+    if cache_key is not None and set(kinds) == set(KINDS) and broad(computed):
         cache.set(cache_key, computed, generation.TIMEOUT)
     return computed
 
 
-def prepared_matches(terms: list[str], kinds: list[str]) -> Ranked | None:
-    """The ranked matches of a one-word search among `kinds`, if they were prepared for the
-    current content; else None."""
-    cache_key = key_for(terms)
-    found = cache.get(cache_key) if cache_key is not None else None
-    return {kind: found[kind] for kind in kinds} if found is not None else None
+def broad(found: Ranked) -> bool:
+    return sum(len(ids) for ids, _ in found.values()) >= BROAD_ENTRIES
 
 
 def prepare() -> None:

@@ -4,6 +4,7 @@ the same order, and never reads matches prepared before a change."""
 
 import pytest
 
+from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
@@ -25,6 +26,13 @@ def broad_from_two_entries(monkeypatch):
     monkeypatch.setattr(prepared_matches, "BROAD_ENTRIES", 2)
 
 
+def prepared(terms: list[str], kinds: list[str]):
+    """The matches kept for a search of `terms` among `kinds`, or None."""
+    cache_key = prepared_matches.key_for(terms)
+    found = cache.get(cache_key) if cache_key is not None else None
+    return {kind: found[kind] for kind in kinds} if found is not None else None
+
+
 def matching_queries(queries) -> list[str]:
     return [query["sql"] for query in queries.captured_queries if "ts_rank" in query["sql"]]
 
@@ -38,13 +46,13 @@ def test_a_broad_word_is_read_as_prepared_ranked_as_computed(
     prepared_matches.prepare()
 
     with CaptureQueriesContext(connection) as queries:
-        prepared = prepared_matches.prepared_matches([word], kinds)
+        found = prepared([word], kinds)
 
-    assert prepared == computed
-    assert sum(len(ids) for ids, _ in prepared.values()) >= 2
+    assert found == computed
+    assert sum(len(ids) for ids, _ in found.values()) >= 2
     assert not matching_queries(queries)
     # Only the kinds a search asks for (a filter can rule kinds out).
-    assert prepared_matches.prepared_matches([word], ["source"]) == {"source": computed["source"]}
+    assert prepared([word], ["source"]) == {"source": computed["source"]}
 
 
 def test_a_computed_search_of_a_broad_word_asks_postgresql_nothing_to_rank(
@@ -68,7 +76,7 @@ def test_a_broad_words_matches_expired_are_kept_again_by_the_next_search(
     """Prepared matches expire while the content stays as it is (`TIMEOUT`): the first search
     then computes them, for every kind, and keeps them for the searches after it."""
     kinds = list(KINDS)
-    assert prepared_matches.prepared_matches(["care"], kinds) is None  # nothing prepared
+    assert prepared(["care"], kinds) is None  # nothing prepared
 
     with CaptureQueriesContext(connection) as first:
         computed = prepared_matches.matches(["care"], kinds)
@@ -79,9 +87,9 @@ def test_a_broad_words_matches_expired_are_kept_again_by_the_next_search(
     assert again == computed == ranked_matches(["care"], kinds)
     # Matches computed for some kinds only, or of a word few entries hold, are not kept.
     assert prepared_matches.matches(["children"], ["source"])
-    assert prepared_matches.prepared_matches(["children"], ["source"]) is None
+    assert prepared(["children"], ["source"]) is None
     prepared_matches.matches(["zyzzyva"], kinds)
-    assert prepared_matches.prepared_matches(["zyzzyva"], kinds) is None
+    assert prepared(["zyzzyva"], kinds) is None
 
 
 def test_only_words_as_broad_as_asked_and_the_broadest_first(
@@ -109,7 +117,7 @@ def test_a_change_leaves_prepared_matches_behind_until_prepared_again(
 ):
     monkeypatch.setattr(prepared_matches, "BROAD_ENTRIES", 1)  # one page says "families"
     generation.index_followed.call()
-    before = prepared_matches.prepared_matches(["families"], ["page"])
+    before = prepared(["families"], ["page"])
     assert before is not None and story_tree["page"].pk in before["page"][0]
 
     page = publish(
@@ -121,9 +129,9 @@ def test_a_change_leaves_prepared_matches_behind_until_prepared_again(
         )
     )
 
-    assert prepared_matches.prepared_matches(["families"], ["page"]) is None  # computed meanwhile
+    assert prepared(["families"], ["page"]) is None  # computed meanwhile
     generation.index_followed.call()  # the index has followed: prepared again
-    after = prepared_matches.prepared_matches(["families"], ["page"])
+    after = prepared(["families"], ["page"])
     assert after == ranked_matches(["families"], ["page"])
     assert page.pk in after["page"][0]
 
@@ -132,8 +140,8 @@ def test_searches_of_several_words_and_unprepared_words_are_computed(
     demo_site, broad_from_two_entries
 ):
     prepared_matches.prepare()
-    assert prepared_matches.prepared_matches(["care", "children"], list(KINDS)) is None
-    assert prepared_matches.prepared_matches(["zyzzyva"], list(KINDS)) is None
+    assert prepared(["care", "children"], list(KINDS)) is None
+    assert prepared(["zyzzyva"], list(KINDS)) is None
 
 
 @pytest.mark.parametrize(
@@ -151,5 +159,5 @@ def test_on_sqlite_nothing_is_prepared(demo_site):
         pytest.skip("what SQLite does")
     with CaptureQueriesContext(connection) as queries:
         prepared_matches.prepare()
-        assert prepared_matches.prepared_matches(["care"], list(KINDS)) is None
+        assert prepared_matches.key_for(["care"]) is None
     assert not queries.captured_queries
