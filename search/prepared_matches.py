@@ -6,9 +6,9 @@ kind of machine, most of such a search, and the same work again for every search
 (another filter, another order, another page of results) until the content changes. Such words
 are few, and they are what readers search for most. So once the index has followed a change,
 the task worker asks the index which words the most entries contain (`ts_stat`), ranks each
-one's matches as a search would (`search.matching`) and keeps them in the shared cache under the
-content generation (`search.generation`), as it does `Findable`: a change makes them unreadable
-at once, everywhere. A reader's search for one such word reads its matches from there.
+one's matches as a search would (`search.matching`; a task a word) and keeps them in the shared
+cache under the content generation (`search.generation`), as it does `Findable`: a change makes
+them unreadable at once, everywhere. A reader's search for one such word reads them from there.
 
 Only single-word searches are prepared. A word is looked up by its lexeme, the word as the index
 stems it ("families" is kept as "famili"), which PostgreSQL is asked once per word and process.
@@ -17,6 +17,8 @@ SQLite (development) computes every search: its index is a small site's.
 
 import re
 from functools import lru_cache
+
+from django_tasks import task
 
 from django.core.cache import cache
 from django.db import connection
@@ -63,15 +65,28 @@ def broad(found: Ranked) -> bool:
 
 
 def prepare() -> None:
-    """Rank the matches of the broadest words for the current content (in the task worker, once
-    the index has followed a change: `generation.index_followed`)."""
+    """Queue the ranking of the broadest words' matches for the current content (from the task
+    worker's `generation.index_followed`, once the index has followed a change): one task a word,
+    so that no purge or index update queued meanwhile waits for all of them (each is one query,
+    a second in all at 10,000 pages)."""
     if connection.vendor != "postgresql":
         return
+    current = generation.generation()
     for lexeme in broadest_lexemes():
-        # The key first: should the content change meanwhile, these matches are filed under the
-        # generation they were read in, which that change has already left behind.
-        cache_key = key(lexeme)
-        cache.set(cache_key, postgres_ranked_matches([lexeme], list(KINDS)), generation.TIMEOUT)
+        prepare_word.enqueue(lexeme, current)
+
+
+@task(priority=-20)  # after everything else, `index_followed` (-10) included
+def prepare_word(lexeme: str, queued_in: int) -> None:
+    """Rank one broad word's matches, unless the content has changed since this was queued:
+    that change's own `index_followed` queues the word again, and matches ranked now would be
+    filed under a generation nobody reads any more (a burst of publishes ranks each word once)."""
+    # The key first: should the content change meanwhile, these matches are filed under the
+    # generation they were read in, which that change has already left behind.
+    cache_key = key(lexeme)
+    if generation.generation() != queued_in:
+        return
+    cache.set(cache_key, postgres_ranked_matches([lexeme], list(KINDS)), generation.TIMEOUT)
 
 
 def key(lexeme: str) -> str:

@@ -3,6 +3,7 @@ search for one reads them instead of asking PostgreSQL, finds what a computed se
 the same order, and never reads matches prepared before a change."""
 
 import pytest
+from django_tasks_db.models import DBTaskResult
 
 from django.core.cache import cache
 from django.db import connection
@@ -11,6 +12,7 @@ from django.test.utils import CaptureQueriesContext
 from search import generation, prepared_matches
 from search.matching import ranked_matches
 from search.params import KINDS
+from storyofprogress.settings.base import task_settings
 from tests.factories import VisionStatementPageFactory, narrative
 from tests.search.conftest import publish
 
@@ -134,6 +136,33 @@ def test_a_change_leaves_prepared_matches_behind_until_prepared_again(
     after = prepared(["families"], ["page"])
     assert after == ranked_matches(["families"], ["page"])
     assert page.pk in after["page"][0]
+
+
+def test_each_word_is_its_own_task_queued_after_everything_else(
+    demo_site, broad_from_two_entries, settings
+):
+    """So that a purge queued meanwhile waits for one word's query, not for all of them."""
+    settings.TASKS = task_settings("database")
+    prepared_matches.prepare()
+
+    queued = DBTaskResult.objects.filter(task_path="search.prepared_matches.prepare_word")
+    assert sorted(task.args_kwargs["args"][0] for task in queued) == sorted(
+        prepared_matches.broadest_lexemes()
+    )
+    assert {task.priority for task in queued} == {-20}
+    assert prepared(["care"], list(KINDS)) is None  # queued, not run
+
+
+def test_a_word_queued_before_a_change_is_left_to_the_changes_own_preparation(
+    demo_site, broad_from_two_entries
+):
+    queued_in = generation.generation()
+    generation.move_on()  # a change: its `index_followed` will queue the word again
+    prepared_matches.prepare_word.call("care", queued_in)
+    assert prepared(["care"], list(KINDS)) is None
+
+    prepared_matches.prepare_word.call("care", generation.generation())
+    assert prepared(["care"], list(KINDS)) == ranked_matches(["care"], list(KINDS))
 
 
 def test_searches_of_several_words_and_unprepared_words_are_computed(
