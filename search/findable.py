@@ -81,9 +81,10 @@ class ItemTable:
 
     def __getitem__(self, pk: int) -> Item:
         row = self.rows[pk]
+        day = self.days[row]
         return Item(
             self.titles[row],
-            self.date(pk),
+            datetime.date.fromordinal(day) if day is not None else None,
             self.paths[row],
             self.statement_ids[row],
             self.content_type_ids[row],
@@ -95,10 +96,6 @@ class ItemTable:
     def day(self, pk: int) -> int | None:
         """The item's date as its ordinal (newer is larger), or None."""
         return self.days[self.rows[pk]]
-
-    def date(self, pk: int) -> datetime.date | None:
-        day = self.day(pk)
-        return datetime.date.fromordinal(day) if day is not None else None
 
     def __len__(self) -> int:
         return len(self.rows)
