@@ -6,6 +6,9 @@ class EvidenceConfig(AppConfig):
     verbose_name = "Evidence"
 
     def ready(self):
-        from evidence.former_slugs import connect_signals
+        from evidence import bibliography, former_slugs, shared_references
 
-        connect_signals()
+        former_slugs.connect_signals()
+        # Each APA reference is formatted once for every process, not once in each.
+        bibliography.share_references(shared_references.SharedReferences())
+        shared_references.connect_signals()

@@ -24,7 +24,7 @@ from django.utils.safestring import SafeString, mark_safe
 from wagtail.rich_text import expand_db_html, features
 
 from evidence import citation_markup
-from evidence.models import Organisation, Source, SourceRow
+from evidence.models import Organisation, Source, SourceRow, citations_of
 from evidence.references import EvidenceReference, references_in_rich_text
 from evidence.rich_text import evidence_link_tag, stored_id
 
@@ -151,6 +151,7 @@ class PageEvidence:
             Organisation.objects.live().in_bulk(list(organisation_ids)) if organisation_ids else {}
         )
         evidence = cls()
+        citations_of(list(sources.values()))  # their references in one read, not one each
         for object_id in source_ids:
             if object_id in sources:
                 number = len(evidence.sources) + 1

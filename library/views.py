@@ -15,7 +15,7 @@ from django.views.decorators.http import require_safe
 
 from evidence.downloads import CSV_CONTENT_TYPE, attachment, citation_download, csv_cell
 from evidence.former_slugs import current_for
-from evidence.models import Source
+from evidence.models import Source, citations_of
 from evidence.rate_limits import rate_limited
 from evidence.text import ascii_int
 from library.filters import SORTS, LibraryFilters, shorten, vision_statements_by_source
@@ -53,6 +53,7 @@ def library_index(request):
     problems = list(filters.problems)
     page = paginator.page(read_page_number(request.GET.get("page"), paginator.num_pages, problems))
     entries = list(page.object_list)
+    citations_of(entries)  # the page's references in one read of the shared ones, not one each
     statements = vision_statements_by_source(filters.citations, [source.pk for source in entries])
     for source in entries:
         source.vision_statements = statements.get(source.pk, [])
@@ -100,7 +101,7 @@ def library_csv(request):
     buffer.write("\ufeff")  # lets spreadsheet programs read the file as UTF-8
     writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow(CSV_COLUMNS)
-    for source in sources:
+    for source, citation in zip(sources, citations_of(sources), strict=True):
         row = [
             source.title,
             source.get_resource_type_display(),
@@ -109,7 +110,7 @@ def library_csv(request):
             source.year or "",
             source.url,
             source.doi,
-            source.citation,
+            citation,
             "; ".join(f"{number}. {name}" for number, name in statements.get(source.pk, [])),
             request.build_absolute_uri(source.public_url),
         ]

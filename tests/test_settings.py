@@ -44,7 +44,8 @@ SETTINGS_THEN_DEPLOY_CHECK = (
     "print(json.dumps({'DEBUG': settings.DEBUG, 'CONN_MAX_AGE': db['CONN_MAX_AGE'], "
     "'CONN_HEALTH_CHECKS': db['CONN_HEALTH_CHECKS'], "
     "'TASKS': settings.TASKS['default']['BACKEND'], 'MEDIA': settings.STORAGES['default'], "
-    "'RENDITIONS': settings.CACHES.get('renditions')}), flush=True); " + DEPLOY_CHECK
+    "'RENDITIONS': settings.CACHES.get('renditions'), "
+    "'REFERENCES': settings.CACHES.get('references')}), flush=True); " + DEPLOY_CHECK
 )
 #: Long and varied enough for Django's own check of SECRET_KEY (security.W009).
 REAL_LOOKING_KEY = "production-settings-check-" + "0123456789abcdefghij" * 2
@@ -228,6 +229,14 @@ def test_production_caches_renditions_in_the_shared_redis(production):
     assert renditions["BACKEND"] == "storyofprogress.cache.RedisCache"  # safe to lose
     assert renditions["LOCATION"] == "redis://127.0.0.1:6379/14"  # REDIS_URL
     assert renditions["KEY_PREFIX"] == "renditions"
+
+
+def test_production_shares_formatted_references_in_redis_for_a_month(production):
+    references = production.settings["REFERENCES"]
+    assert references["BACKEND"] == "storyofprogress.cache.RedisCache"
+    assert references["LOCATION"] == "redis://127.0.0.1:6379/14"
+    assert references["KEY_PREFIX"] == "references"
+    assert references["TIMEOUT"] == 30 * 86400
 
 
 def test_development_and_tests_run_tasks_in_the_request():

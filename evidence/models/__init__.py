@@ -5,7 +5,7 @@ a source changes the meaning of every page that cites it and so must be reviewed
 """
 
 from evidence.models.base import EvidenceQuerySet, EvidenceSnippet, unique_slug
-from evidence.models.citable import SCHEMA_TYPES, CitableSource
+from evidence.models.citable import SCHEMA_TYPES, CitableSource, citations_of
 from evidence.models.former_slug import FormerSlug
 from evidence.models.organisation import Organisation
 from evidence.models.source import Source, SourceQuerySet, SourceRow
@@ -22,5 +22,6 @@ __all__ = [
     "SourceLink",
     "SourceQuerySet",
     "SourceRow",
+    "citations_of",
     "unique_slug",
 ]

@@ -7,8 +7,9 @@ word; rows cost a fifth of that, and both give the same reference because both a
 """
 
 import functools
+from collections.abc import Sequence
 
-from evidence.bibliography import CACHE_SIZE, CitationRecord, to_apa
+from evidence.bibliography import CACHE_SIZE, CitationRecord, to_apa, to_apa_many
 
 # The schema.org type of each kind of source; anything else is a CreativeWork.
 SCHEMA_TYPES = {
@@ -78,3 +79,16 @@ class CitableSource:
         if self.link:
             reference["sameAs"] = self.link
         return reference
+
+
+def citations_of(sources: Sequence[CitableSource]) -> list[str]:
+    """Each source's `citation`, the generated ones read (or formatted) together: one read of
+    the shared references for all of them (`evidence.bibliography.to_apa_many`) where asking
+    each source would make one each. They are then in this process's memo too, so a template
+    asking each source's `citation` afterwards finds it there."""
+    generated = iter(
+        to_apa_many(
+            source.citation_record() for source in sources if not source.citation_override.strip()
+        )
+    )
+    return [source.citation_override.strip() or next(generated) for source in sources]

