@@ -57,8 +57,9 @@ test-hosts: $(STAMP) ## Run two gunicorn hosts over one PostgreSQL and one Redis
 # Benchmarks (README "Benchmarks"): not part of `make test`. `make bench` builds the search
 # benchmark's corpus in bench_<name> next to BENCH_DATABASE_URL's database (never in it), keeps
 # it for the next run (drop it to rebuild at another size), then loads it with gunicorn, and
-# breaks what gunicorn relies on under 50 readers (benchmarks/faults.py); the page benchmark
-# builds its pages in bench_pages_<name> and drops it.
+# breaks what gunicorn relies on under 50 readers (benchmarks/faults.py), and times the
+# library's exports of its sources (benchmarks/exports.py); the page benchmark builds its pages
+# in bench_pages_<name> and drops it.
 BENCH_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/storyofprogress
 BENCH_PAGES ?= 10000
 BENCH_SOURCES ?= 5000
@@ -67,14 +68,17 @@ BENCH_SECONDS ?= 20
 BENCH_CONCURRENCY ?= 2
 BENCH_FAULT_SECONDS ?= 30
 BENCH_THROUGHPUT_SECONDS ?= 15
+BENCH_EXPORT_REPEATS ?= 2
 
-bench: $(STAMP) ## Run the search, load, fault and page benchmarks, and the page before and after issue 14 (PostgreSQL)
+bench: $(STAMP) ## Run the search, load, fault, export and page benchmarks, and the page before and after issue 14 (PostgreSQL)
 	DATABASE_URL=$(BENCH_DATABASE_URL) $(BIN)/python benchmarks/search.py --keep \
 		--pages $(BENCH_PAGES) --sources $(BENCH_SOURCES) --repeats $(BENCH_REPEATS)
 	DATABASE_URL=$(dir $(BENCH_DATABASE_URL))bench_$(notdir $(BENCH_DATABASE_URL)) \
 		$(BIN)/python benchmarks/load.py --seconds $(BENCH_SECONDS) --concurrency $(BENCH_CONCURRENCY)
 	DATABASE_URL=$(dir $(BENCH_DATABASE_URL))bench_$(notdir $(BENCH_DATABASE_URL)) \
 		$(BIN)/python benchmarks/faults.py --seconds $(BENCH_FAULT_SECONDS)
+	DATABASE_URL=$(dir $(BENCH_DATABASE_URL))bench_$(notdir $(BENCH_DATABASE_URL)) \
+		$(BIN)/python benchmarks/exports.py --repeats $(BENCH_EXPORT_REPEATS)
 	DATABASE_URL=$(BENCH_DATABASE_URL) $(BIN)/python benchmarks/pages.py --repeats $(BENCH_REPEATS) \
 		--throughput-seconds $(BENCH_THROUGHPUT_SECONDS)
 	DATABASE_URL=$(BENCH_DATABASE_URL) $(BIN)/python benchmarks/before_after.py \

@@ -35,7 +35,7 @@ from api.fields import (
     SectionField,
     VisionStatementField,
 )
-from evidence.models import Organisation, Source
+from evidence.models import Organisation, Source, citations_of
 from evidence.public_pages import public_pages
 from evidence.rate_limits import rate_limited
 from evidence.text import ascii_int
@@ -166,6 +166,13 @@ class SourcesAPIViewSet(EvidenceAPIViewSet):
                 raise BadRequestError("organisation must be an organisation's id")
             queryset = queryset.filter(organisations=int(organisation))
         return queryset
+
+    def paginate_queryset(self, queryset):
+        """The listing's sources (up to 100), their references read together: one read of the
+        shared ones, not one each."""
+        sources = list(super().paginate_queryset(queryset))
+        citations_of(sources)
+        return sources
 
 
 class OrganisationsAPIViewSet(EvidenceAPIViewSet):

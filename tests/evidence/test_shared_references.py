@@ -88,6 +88,18 @@ def test_a_page_reads_the_references_of_its_sources_at_once(
 
 
 @pytest.mark.django_db
+def test_the_api_reads_the_references_of_a_listing_at_once(library, shared, client, monkeypatch):
+    store = CountedReads()
+    monkeypatch.setattr(bibliography, "_store", store)
+    bibliography.forget_references()
+    listing = client.get("/api/v2/sources/", {"fields": "citation"}).json()
+    assert [len(keys) for keys in store.reads] == [2]  # the editor's own citation is not read
+    assert "Care Inspectorate. (2022). Inspection findings." in {
+        item["citation"] for item in listing["items"]
+    }
+
+
+@pytest.mark.django_db
 def test_a_change_to_evidence_prepares_the_references_it_changes(
     home_page, shared, django_capture_on_commit_callbacks
 ):
