@@ -44,20 +44,15 @@ class SharedReferences:
         references_cache().set_many(texts)
 
 
-def share_references_of(sources) -> int:
-    """Read or format, and share, the references of the live sources among `sources` (a
-    queryset); how many sources that was."""
-    rows = list(sources.live().rows().values())
-    citations_of(rows)
-    return len(rows)
-
-
 @task(priority=-20)  # after the purges and index updates readers are waiting for
 def prepare_references(source_ids: list[int], organisation_ids: list[int]) -> int:
-    """The references of these sources and of the sources these organisations made."""
+    """Read or format, and share, the references of these sources and of the sources these
+    organisations made, the live ones; how many sources that was."""
     made = Source.objects.filter(organisations__in=organisation_ids).values_list("pk", flat=True)
     ids = set(source_ids) | set(made) if organisation_ids else set(source_ids)
-    return share_references_of(Source.objects.filter(pk__in=ids))
+    rows = list(Source.objects.live().filter(pk__in=ids).rows().values())
+    citations_of(rows)
+    return len(rows)
 
 
 def _prepare_after_commit(source_ids=(), organisation_ids=()) -> None:

@@ -11,8 +11,8 @@ import time
 from django.core.management.base import BaseCommand
 
 from evidence.bibliography import reference_key
-from evidence.models import Source
-from evidence.shared_references import SharedReferences, share_references_of
+from evidence.models import Source, citations_of
+from evidence.shared_references import SharedReferences
 
 
 class Command(BaseCommand):
@@ -20,15 +20,15 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         started = time.perf_counter()
-        records = [
-            row.citation_record()
-            for row in Source.objects.live().rows().values()
+        rows = list(Source.objects.live().rows().values())
+        keys = {
+            reference_key(row.citation_record())
+            for row in rows
             if not row.citation_override.strip()
-        ]
-        keys = {reference_key(record) for record in records}
+        }
         shared_before = len(SharedReferences().get_many(list(keys)))
-        sources = share_references_of(Source.objects.all())
+        citations_of(rows)
         self.stdout.write(
-            f"{sources} live sources: {len(keys) - shared_before} references formatted, "
+            f"{len(rows)} live sources: {len(keys) - shared_before} references formatted, "
             f"{shared_before} already shared, in {time.perf_counter() - started:.1f} s."
         )
