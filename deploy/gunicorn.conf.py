@@ -24,12 +24,14 @@ import os
 
 bind = os.environ.get("GUNICORN_BIND", "127.0.0.1:8000")
 # Sync workers, one request each at a time: 2 per core is a start (gunicorn also reads
-# WEB_CONCURRENCY itself). Varnish or nginx in front buffers slow clients.
-workers = int(os.environ.get("WEB_CONCURRENCY", "2"))
+# WEB_CONCURRENCY itself). Varnish or nginx in front buffers slow clients. Numbers are handed to
+# gunicorn as written: it checks them and names the setting it refuses ("Invalid value for
+# timeout: ..."), where int() here would stop it with a traceback.
+workers = os.environ.get("WEB_CONCURRENCY", "2")
 preload_app = True
 # A worker that takes longer than this is killed and replaced (a stuck request must not hold
 # the worker for ever); pages render in tens of milliseconds, exports in seconds.
-timeout = int(os.environ.get("GUNICORN_TIMEOUT", "60"))
+timeout = os.environ.get("GUNICORN_TIMEOUT", "60")
 
 
 def when_ready(server):

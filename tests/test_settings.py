@@ -258,3 +258,56 @@ def test_unknown_task_backends_and_blank_buckets_are_refused_or_ignored():
     )["OPTIONS"]
     assert options["custom_domain"] == "media.example.org"
     assert "endpoint_url" not in options  # AWS itself
+
+
+def test_a_number_setting_that_is_not_one_stops_production_naming_the_variable():
+    result = load_production(
+        SECRET_KEY=REAL_LOOKING_KEY, ALLOWED_HOSTS="example.org", PAGE_CACHE_SECONDS="an hour"
+    )
+    assert result.returncode != 0
+    assert "PAGE_CACHE_SECONDS must be a whole number of at least 0, not 'an hour'" in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"), [("", 7), ("  ", 7), ("0", 0), (" 42 ", 42), ("1.5", None), ("-1", None)]
+)
+def test_whole_numbers_from_the_environment(monkeypatch, text, expected):
+    from django.core.exceptions import ImproperlyConfigured
+
+    from storyofprogress.settings.base import env_number
+
+    monkeypatch.setenv("SOME_SECONDS", text)
+    if expected is None:
+        with pytest.raises(ImproperlyConfigured, match=f"SOME_SECONDS .* not '{text}'"):
+            env_number("SOME_SECONDS", 7)
+    else:
+        assert env_number("SOME_SECONDS", 7) == expected
+
+
+@pytest.mark.parametrize(("text", "accepted"), [("2.5", True), ("nan", False), ("inf", False)])
+def test_numbers_from_the_environment_are_finite(monkeypatch, text, accepted):
+    from django.core.exceptions import ImproperlyConfigured
+
+    from storyofprogress.settings.base import env_number
+
+    monkeypatch.setenv("SOME_TIMEOUT", text)
+    if accepted:
+        assert env_number("SOME_TIMEOUT", 5.0, minimum=0.1, whole=False) == float(text)
+    else:
+        with pytest.raises(ImproperlyConfigured, match="SOME_TIMEOUT must be a number"):
+            env_number("SOME_TIMEOUT", 5.0, minimum=0.1, whole=False)
+
+
+def test_gunicorn_names_a_number_it_refuses_from_the_environment():
+    config = os.path.join(os.path.dirname(os.path.dirname(__file__)), "deploy", "gunicorn.conf.py")
+    gunicorn = os.path.join(os.path.dirname(sys.executable), "gunicorn")
+    result = subprocess.run(  # noqa: S603
+        [gunicorn, "-c", config, "--check-config", "no.such:app"],
+        env={**os.environ, "GUNICORN_TIMEOUT": "soon"},
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode != 0
+    assert "Invalid value for timeout: soon" in result.stdout + result.stderr
+    assert "Traceback" not in result.stdout + result.stderr

@@ -1,5 +1,6 @@
 """Settings shared by every environment. Values that differ come from the environment."""
 
+import math
 import os
 import re
 from datetime import timedelta
@@ -15,6 +16,23 @@ BASE_DIR = Path(__file__).resolve().parent.parent.parent
 def env_list(name: str, default: str = "") -> list[str]:
     """A comma-separated environment variable as a list, ignoring blanks."""
     return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
+
+
+def env_number(name: str, default: float, minimum: float = 0, whole: bool = True):
+    """A number from the environment, or `default` if the variable is unset or blank. A value
+    that is not a number, or is below `minimum`, stops the process with a message naming the
+    variable (not Python's own `ValueError`, which names neither it nor what it expects)."""
+    text = os.environ.get(name, "").strip()
+    if not text:
+        return default
+    kind = "a whole number" if whole else "a number"
+    try:
+        value = int(text) if whole else float(text)
+    except ValueError:
+        value = None
+    if value is None or not math.isfinite(value) or value < minimum:
+        raise ImproperlyConfigured(f"{name} must be {kind} of at least {minimum}, not {text!r}.")
+    return value
 
 
 def env_bool(name: str, default: bool = False) -> bool:
@@ -96,7 +114,7 @@ WSGI_APPLICATION = "storyofprogress.wsgi.application"
 DATABASES = {
     "default": dj_database_url.config(
         default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}",
-        conn_max_age=int(os.environ.get("DATABASE_CONN_MAX_AGE", "0")),
+        conn_max_age=env_number("DATABASE_CONN_MAX_AGE", 0),
     )
 }
 
@@ -174,7 +192,7 @@ DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 # deleted is dropped from it by Wagtail's signal handler). Formatted APA references are kept in
 # the "references" cache (`evidence.shared_references`), by what they are made of, so they
 # never change either: kept for a month (then formatted again when next read).
-REFERENCES_CACHE_SECONDS = int(os.environ.get("REFERENCES_CACHE_SECONDS", str(30 * 86400)))
+REFERENCES_CACHE_SECONDS = env_number("REFERENCES_CACHE_SECONDS", 30 * 86400)
 if os.environ.get("REDIS_URL"):
     CACHES = {
         "default": {
@@ -185,7 +203,7 @@ if os.environ.get("REDIS_URL"):
             "BACKEND": "storyofprogress.cache.RedisCache",
             "LOCATION": os.environ["REDIS_URL"],
             "KEY_PREFIX": "renditions",
-            "TIMEOUT": int(os.environ.get("RENDITION_CACHE_SECONDS", "86400")),
+            "TIMEOUT": env_number("RENDITION_CACHE_SECONDS", 86400),
         },
         "references": {
             "BACKEND": "storyofprogress.cache.RedisCache",
@@ -357,8 +375,8 @@ AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
-AXES_FAILURE_LIMIT = int(os.environ.get("LOGIN_FAILURE_LIMIT", "5"))
-AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("LOGIN_COOLOFF_MINUTES", "15")))
+AXES_FAILURE_LIMIT = env_number("LOGIN_FAILURE_LIMIT", 5, minimum=1)
+AXES_COOLOFF_TIME = timedelta(minutes=env_number("LOGIN_COOLOFF_MINUTES", 15, minimum=1))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "sitewide.sign_in.lockout_response"  # Wagtail's login page, 429
@@ -380,7 +398,7 @@ INSTALLED_APPS += ["caching"]
 # readers without a session; `APP_PAGE_CACHE=0` leaves keeping them to a Varnish or CDN in
 # front. Shared caches may keep them for PAGE_CACHE_SECONDS (`s-maxage`); browsers ask again.
 PAGE_CACHE_ALIAS = "default" if env_bool("APP_PAGE_CACHE", True) else None
-PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "3600"))
+PAGE_CACHE_SECONDS = env_number("PAGE_CACHE_SECONDS", 3600)
 # Before sessions: a page served from the cache costs no session, user or database work.
 MIDDLEWARE.insert(
     MIDDLEWARE.index("django.contrib.sessions.middleware.SessionMiddleware"),
@@ -399,7 +417,7 @@ for _number, _location in enumerate(env_list("FRONTEND_CACHE_VARNISH_URL"), star
     WAGTAILFRONTENDCACHE[f"varnish{_number}"] = {
         "BACKEND": "caching.varnish.VarnishBackend",  # Wagtail's HTTPBackend with a deadline
         "LOCATION": _location,
-        "TIMEOUT": float(os.environ.get("FRONTEND_CACHE_TIMEOUT", "5")),
+        "TIMEOUT": env_number("FRONTEND_CACHE_TIMEOUT", 5.0, minimum=0.1, whole=False),
         "HOSTNAMES": _FRONTEND_CACHE_HOSTNAMES,
     }
 if os.environ.get("FRONTEND_CACHE_CLOUDFLARE_ZONEID"):

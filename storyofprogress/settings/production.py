@@ -5,7 +5,7 @@ import os
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F403
-from .base import env_bool, env_list, media_storage, task_settings
+from .base import env_bool, env_list, env_number, media_storage, task_settings
 
 DEBUG = False
 
@@ -32,7 +32,7 @@ if not os.environ.get("REDIS_URL"):
 # Keep database connections between requests (opening one costs a PostgreSQL server several
 # milliseconds: measured, it halved the throughput of search pages under gunicorn), checked
 # before reuse so a connection the server dropped is replaced instead of failing a request.
-DATABASES["default"]["CONN_MAX_AGE"] = int(os.environ.get("DATABASE_CONN_MAX_AGE", "60"))  # noqa: F405
+DATABASES["default"]["CONN_MAX_AGE"] = env_number("DATABASE_CONN_MAX_AGE", 60)  # noqa: F405
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True  # noqa: F405
 # A database host that has gone silent (no refusal, just no answer) would hold each connection
 # attempt for the kernel's TCP timeout, about two minutes: gunicorn's master while it warms the
@@ -40,14 +40,14 @@ DATABASES["default"]["CONN_HEALTH_CHECKS"] = True  # noqa: F405
 # (`?connect_timeout=N`) or DATABASE_CONNECT_TIMEOUT does.
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":  # noqa: F405
     DATABASES["default"].setdefault("OPTIONS", {}).setdefault(  # noqa: F405
-        "connect_timeout", int(os.environ.get("DATABASE_CONNECT_TIMEOUT", "5"))
+        "connect_timeout", env_number("DATABASE_CONNECT_TIMEOUT", 5, minimum=1)
     )
 
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)
 SESSION_COOKIE_SECURE = True
 CSRF_COOKIE_SECURE = True
-SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", "31536000"))
+SECURE_HSTS_SECONDS = env_number("SECURE_HSTS_SECONDS", 31536000)
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
 
@@ -63,7 +63,7 @@ TASKS = task_settings(os.environ.get("TASKS_BACKEND", "database").strip())
 
 EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
 EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
-EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "25"))
+EMAIL_PORT = env_number("EMAIL_PORT", 25, minimum=1)
 EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
 EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
