@@ -69,6 +69,9 @@ BENCH_CONCURRENCY ?= 2
 BENCH_FAULT_SECONDS ?= 30
 BENCH_THROUGHPUT_SECONDS ?= 15
 BENCH_EXPORT_REPEATS ?= 2
+# Another Wagtail project served beside this one for worker memory (before_after.py --beside ...,
+# README "Worker memory"): empty, none.
+BENCH_BESIDE ?=
 
 bench: $(STAMP) ## Run the search, load, fault, export and page benchmarks, and the page before and after issue 14 (PostgreSQL)
 	DATABASE_URL=$(BENCH_DATABASE_URL) $(BIN)/python benchmarks/search.py --keep \
@@ -82,7 +85,7 @@ bench: $(STAMP) ## Run the search, load, fault, export and page benchmarks, and 
 	DATABASE_URL=$(BENCH_DATABASE_URL) $(BIN)/python benchmarks/pages.py --repeats $(BENCH_REPEATS) \
 		--throughput-seconds $(BENCH_THROUGHPUT_SECONDS)
 	DATABASE_URL=$(BENCH_DATABASE_URL) $(BIN)/python benchmarks/before_after.py \
-		--seconds $(BENCH_THROUGHPUT_SECONDS)
+		--seconds $(BENCH_THROUGHPUT_SECONDS) $(BENCH_BESIDE)
 
 bench-smoke: $(STAMP) ## Run each benchmark once on a tiny corpus, and load.py's clean-up checks
 	$(BIN)/pytest -m bench --durations=0 $(PYTEST_ARGS)

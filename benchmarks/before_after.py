@@ -17,6 +17,13 @@ second, p50 and p99, the resident memory of gunicorn's largest worker after the 
 part of it only that worker holds (the rest it shares with the master it was forked from), and
 the ratio of the medians against the target (at least 2x). Both checkouts run in this
 virtualenv (the earlier commit's requirements are a subset).
+
+`--beside DIR` serves another Wagtail project in the same turns, for memory: issue 14 asks for
+workers no larger than bakerydemo's, which is not on PyPI, so the benchmark cannot fetch it, but
+a checkout of it can be named here (README "Worker memory", with the settings it needs). It
+runs under its own virtualenv's Python (`--beside-python`, with gunicorn installed), with the
+same gunicorn settings, workers and load; `--beside-env NAME=VALUE` sets its environment, where
+`{redis}` stands for this run's own Redis (database 1), so both sites cache in the same server.
 """
 
 import argparse
@@ -147,6 +154,33 @@ class Side:
     page: str = DEMO_PAGE
     wsgi: str = "storyofprogress.wsgi"
     ready_path: str = "/robots.txt"
+    python: str = sys.executable
+
+
+#: Variables this site reads that another project must not take from this process by mistake.
+OURS = ("DJANGO_SETTINGS_MODULE", "DATABASE_URL", "REDIS_URL", "SECRET_KEY", "ALLOWED_HOSTS")
+
+
+@dataclass(frozen=True)
+class Beside:
+    """Another Wagtail project to serve in the same turns (`--beside`)."""
+
+    name: str
+    root: Path
+    wsgi: str
+    page: str
+    python: str
+    environment: dict[str, str]  # on top of this process's; "{redis}" is this run's Redis
+
+    def side(self, redis_url: str) -> Side:
+        """Its row: this process's environment without this site's own settings (it names its
+        own), then what `--beside-env` gave."""
+        inherited = {key: value for key, value in os.environ.items() if key not in OURS}
+        given = {
+            name: value.replace("{redis}", redis_url) for name, value in self.environment.items()
+        }
+        environment = {**inherited, **given}
+        return Side(self.root, environment, self.page, self.wsgi, self.page, self.python)
 
 
 def measure(name: str, side: Side, load, workdir, signals, ready_timeout) -> Measured:
@@ -162,6 +196,7 @@ def measure(name: str, side: Side, load, workdir, signals, ready_timeout) -> Mea
         served=served,
         wsgi=side.wsgi,
         ready_path=side.ready_path,
+        python=side.python,
     ) as port:
         kept(port, side.page, "X-Page-Cache", "")  # rendered every time (no such header before)
         row = load.measure(name, port, side.page)
@@ -169,7 +204,9 @@ def measure(name: str, side: Side, load, workdir, signals, ready_timeout) -> Mea
     return Measured(name, row.requests_per_second, row.p50_ms, row.p99_ms, row.errors, rss, private)
 
 
-def before_and_after(ref: str, url: str, load: Load, rounds: int, signals, ready_timeout):
+def before_and_after(
+    ref: str, url: str, load: Load, rounds: int, signals, ready_timeout, beside: Beside | None
+):
     name = urlsplit(url).path.lstrip("/") or "storyofprogress"
     rows: list[Measured] = []
     with (
@@ -197,13 +234,15 @@ def before_and_after(ref: str, url: str, load: Load, rounds: int, signals, ready
         empty_root, environment = stack.enter_context(empty_wagtail_project())
         wsgi = f"{empty_wagtail.NAME}.wsgi"
         sides[EMPTY] = Side(empty_root, environment, "/", wsgi, ready_path="/")
+        if beside is not None:
+            sides[beside.name] = beside.side(redis.url(1))
         for _ in range(rounds):
             for name, side in sides.items():
                 rows.append(measure(name, side, load, workdir, signals, ready_timeout))
     return rows
 
 
-def table(rows: list[Measured]) -> str:
+def table(rows: list[Measured], beside: str | None = None) -> str:
     lines = [
         f"{'':<22}{'requests/s':>12}{'p50 ms':>10}{'p99 ms':>10}{'errors':>8}{'worker RSS MB':>15}"
         f"{'private MB':>12}"
@@ -224,12 +263,19 @@ def table(rows: list[Measured]) -> str:
         f"now / {before}, medians: {ratio:.2f}x  "
         f"{'ok' if ratio >= TARGET else 'UNDER'} (target at least {TARGET:g}x)"
     )
+    now_rss = statistics.median(row.worker_rss_mb for row in now)
     if EMPTY in by_side:
-        now_rss = statistics.median(row.worker_rss_mb for row in now)
         empty_rss = statistics.median(row.worker_rss_mb for row in by_side[EMPTY])
         lines.append(
             f"worker RSS, medians: now {now_rss:.1f} MB, {EMPTY} {empty_rss:.1f} MB "
             f"(+{now_rss - empty_rss:.1f} MB: this site's own; the {EMPTY} serves its home page)"
+        )
+    if beside in by_side:
+        other = statistics.median(row.worker_rss_mb for row in by_side[beside])
+        lines.append(
+            f"worker RSS, medians: now {now_rss:.1f} MB, {beside} {other:.1f} MB "
+            f"({now_rss - other:+.1f} MB)  {'ok' if now_rss <= other else 'OVER'} "
+            f"(target no more than {beside}'s)"
         )
     return "\n".join(lines)
 
@@ -240,6 +286,14 @@ def main() -> None:
     parser.add_argument("--seconds", type=float, default=15, help="per row (at most 120)")
     parser.add_argument("--rounds", type=int, default=2, help="each side measured this often (1-5)")
     parser.add_argument("--ready-timeout", type=float, default=60)
+    parser.add_argument("--beside", type=Path, metavar="DIR", help="another project's directory")
+    parser.add_argument("--beside-name", help="its row's name (default: the directory's)")
+    parser.add_argument("--beside-wsgi", help="its WSGI module, e.g. bakerydemo.wsgi")
+    parser.add_argument("--beside-page", default="/", help="the path to load (default /)")
+    parser.add_argument("--beside-python", type=Path, help="its virtualenv's python (default this)")
+    parser.add_argument(
+        "--beside-env", action="append", default=[], metavar="NAME=VALUE", help="repeatable"
+    )
     args = parser.parse_args()
     if not 0 < args.seconds <= 120:
         parser.error("--seconds must be more than 0 and at most 120")
@@ -249,11 +303,12 @@ def main() -> None:
     if not url.startswith(("postgres://", "postgresql://")):
         parser.error("DATABASE_URL must name a PostgreSQL database (its server holds the copies)")
 
+    beside = beside_from(parser, args)
     load = Load(seconds=args.seconds)
     rows = run_script(
         "before_after.py",
         lambda signals: before_and_after(
-            args.ref, url, load, args.rounds, signals, args.ready_timeout
+            args.ref, url, load, args.rounds, signals, args.ready_timeout, beside
         ),
         errors=(ServerError, subprocess.CalledProcessError, psycopg.Error),
     )
@@ -261,7 +316,33 @@ def main() -> None:
         f"before_after.py: {DEMO_PAGE}, uncached, wrk -t{load.threads} -c{load.connections} "
         f"-d{args.seconds:g}s, gunicorn 2 sync workers, {args.rounds} rounds"
     )
-    print(table(rows))
+    print(table(rows, beside.name if beside else None))
+
+
+def beside_from(parser: argparse.ArgumentParser, args) -> Beside | None:
+    """The `--beside` project, its options checked (a usage error names what is wrong)."""
+    if args.beside is None:
+        return None
+    root = args.beside.resolve()
+    if not root.is_dir():
+        parser.error(f"--beside {args.beside}: no such directory")
+    if not args.beside_wsgi:
+        parser.error("--beside needs --beside-wsgi (its WSGI module, e.g. bakerydemo.wsgi)")
+    if not args.beside_page.startswith("/"):
+        parser.error("--beside-page must be a path starting with /")
+    python = args.beside_python or Path(sys.executable)
+    if not python.is_file():
+        parser.error(f"--beside-python {python}: no such file")
+    name = args.beside_name or root.name
+    if name in ("now", EMPTY) or name.startswith("before ("):
+        parser.error(f"--beside-name {name!r} is another row's name")
+    environment = {}
+    for entry in args.beside_env:
+        key, equals, value = entry.partition("=")
+        if not equals or not key.strip():
+            parser.error(f"--beside-env {entry!r}: expected NAME=VALUE")
+        environment[key.strip()] = value
+    return Beside(name, root, args.beside_wsgi, args.beside_page, str(python), environment)
 
 
 if __name__ == "__main__":

@@ -6,6 +6,7 @@ Wagtail itself generates can, from the installed package, and every Wagtail site
 at least what it holds. `before_after.py` serves its home page under the same gunicorn and load
 as the site's page and prints its workers' memory beside ours: what is above it is this site's
 own (its apps, Redis's client, the admin's and the API's URLs it imports on the first request).
+A checkout of bakerydemo itself, where one is at hand, is served with `before_after.py --beside`.
 """
 
 import contextlib

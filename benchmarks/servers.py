@@ -77,12 +77,13 @@ def gunicorn(
     signals=None,
     root: Path = ROOT,
     wsgi: str = "storyofprogress.wsgi",
+    python: str = sys.executable,
 ):
     """gunicorn serving the site on `port` for the block (a context manager giving the master's
     Popen: its pid is the group's id); the site in `root` (this checkout, or an earlier one, or
-    another project whose WSGI module is `wsgi`)."""
+    another project whose WSGI module is `wsgi`, run by its own virtualenv's `python`)."""
     command = [
-        *(sys.executable, "-m", "gunicorn", wsgi, "--chdir", str(root)),
+        *(python, "-m", "gunicorn", wsgi, "--chdir", str(root)),
         *("--config", str(GUNICORN_CONFIG)),  # the deployed settings, whichever checkout
         *("--bind", f"{HOST}:{port}", "--workers", str(workers), "--log-level", "warning"),
         *("--graceful-timeout", str(STOP_GRACE // 2)),

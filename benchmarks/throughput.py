@@ -174,13 +174,16 @@ def app(
     served: list | None = None,
     wsgi: str = "storyofprogress.wsgi",
     ready_path: str = "/robots.txt",
+    python: str = sys.executable,
 ):
     """gunicorn with `environment` for the block, serving the checkout in `root` (or another
-    project, `wsgi`, ready once `ready_path` answers); gives its port (and appends gunicorn's
-    Popen to `served`, for whoever reads its workers)."""
+    project, `wsgi` run by `python`, ready once `ready_path` answers); gives its port (and
+    appends gunicorn's Popen to `served`, for whoever reads its workers)."""
     port = free_port()
     log_path = workdir / f"gunicorn-{port}.log"
-    with gunicorn(port, workers, environment, log_path, signals, root=root, wsgi=wsgi) as server:
+    with gunicorn(
+        port, workers, environment, log_path, signals, root=root, wsgi=wsgi, python=python
+    ) as server:
         if served is not None:
             served.append(server)
         print(f"gunicorn: process group {server.pid}", file=sys.stderr, flush=True)
