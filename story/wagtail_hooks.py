@@ -4,6 +4,7 @@ from django.urls import reverse
 from django.utils.html import format_html
 
 from wagtail import hooks
+from wagtail.admin.utils import get_valid_next_url_from_request
 from wagtail.models import Page
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
@@ -130,4 +131,7 @@ def refuse_bulk_publishing_pending_evidence(request, action_type, objects, actio
                 "“{}”: {}", page.get_admin_display_title(), review_notices.publish_refused(pending)
             ),
         )
-    return redirect(request.GET.get("next") or reverse("wagtailadmin_explore_root"))
+    # Back where the bulk action was started, as Wagtail's own bulk actions go: only to this host
+    # (a `next` naming another site is ignored, not followed).
+    back = get_valid_next_url_from_request(request) or reverse("wagtailadmin_explore_root")
+    return redirect(back)

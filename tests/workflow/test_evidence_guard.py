@@ -2,6 +2,8 @@
 source or organisation that is not live is neither approved nor published, by any path, and
 the reviewer and the editor are told which evidence is pending."""
 
+from urllib.parse import urlencode
+
 import pytest
 
 from django.urls import reverse
@@ -135,6 +137,28 @@ def test_bulk_publish_is_refused_while_a_cited_source_is_a_draft(
     live_page.refresh_from_db()
     assert live_page.has_unpublished_changes
     assert "A new evaluation of aftercare" in messages_of(response)
+
+
+@pytest.mark.parametrize(
+    ("next_url", "back_to"),
+    [
+        ("/admin/pages/", "/admin/pages/"),
+        ("https://elsewhere.example/", "/admin/pages/"),
+        ("//elsewhere.example/", "/admin/pages/"),
+    ],
+)
+def test_a_refused_bulk_publish_goes_back_only_to_this_site(
+    editor_client, reviewer_client, live_page, draft_source, next_url, back_to
+):
+    submit_citing(editor_client, live_page, source_link(draft_source))
+    url = reverse("wagtail_bulk_action", args=("wagtailcore", "page", "publish"))
+    response = reviewer_client.post(
+        url + "?" + urlencode({"id": live_page.pk, "next": next_url}), {"include_descendants": ""}
+    )
+    assert response.status_code == 302
+    assert response["Location"] == back_to
+    live_page.refresh_from_db()
+    assert live_page.has_unpublished_changes
 
 
 def test_preview_marks_a_draft_citation_and_the_public_page_does_not(
