@@ -38,11 +38,12 @@ from api.fields import (
 from evidence.models import Organisation, Source, citations_of
 from evidence.public_pages import public_pages
 from evidence.rate_limits import rate_limited
-from evidence.text import ascii_int
+from evidence.text import CONTROL_CHARACTERS, MAX_DIGITS, ascii_int, is_number
 from indicators.models import Indicator
 from story.models import SectionPage, VisionStatementPage
 
 REFUSED_PARAMETERS = frozenset({"rich_text_format"})
+PAGING_PARAMETERS = frozenset({"offset", "limit"})
 HTML_URL = APIField("html_url", serializer=AbsoluteUrlField())
 
 PAGE_FIELDS = {
@@ -83,6 +84,13 @@ class LimitedMixin:
         for name, value in self.request.GET.items():
             if any(char.isdigit() and not char.isascii() for char in value):
                 raise BadRequestError(f"{name}: numbers are written in ASCII digits (0-9)")
+            # PostgreSQL refuses U+0000 in a query (a search, a field filter) with an error.
+            if CONTROL_CHARACTERS.search(value):
+                raise BadRequestError(f"{name}: control characters are not allowed")
+            # Wagtail checks offset and limit are whole numbers, not that the database can take
+            # them: an OFFSET past 2**63 is an error in PostgreSQL.
+            if name in PAGING_PARAMETERS and value.isdigit() and not is_number(value):
+                raise BadRequestError(f"{name} must be a number of at most {MAX_DIGITS} digits")
         super().check_query_parameters(queryset)
 
     def find_object(self, queryset, request):

@@ -125,6 +125,10 @@ def test_filters_and_pagination(client, world):
         ("/sources/", {"limit": "many"}, "limit must be a positive integer"),
         ("/sources/find/", {"id": "1x"}, "id must be a number"),
         ("/pages/", {"colour": "red"}, "query parameter is not an operation or a recognised"),
+        ("/pages/", {"search": "care\x00"}, "search: control characters are not allowed"),
+        ("/sources/", {"title": "\x0b"}, "title: control characters are not allowed"),
+        ("/sources/", {"offset": "9" * 20}, "offset must be a number of at most 9 digits"),
+        ("/organisations/", {"limit": "1" + "0" * 19}, "limit must be a number of at most 9"),
     ],
 )
 def test_bad_parameters_get_400_with_a_message(client, world, path, params, message):
