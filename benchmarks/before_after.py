@@ -330,7 +330,9 @@ def beside_from(parser: argparse.ArgumentParser, args) -> Beside | None:
         parser.error("--beside needs --beside-wsgi (its WSGI module, e.g. bakerydemo.wsgi)")
     if not args.beside_page.startswith("/"):
         parser.error("--beside-page must be a path starting with /")
-    python = args.beside_python or Path(sys.executable)
+    # Absolute but not resolved: a virtualenv's python is a link to the interpreter it was made
+    # with, and run by its real path it would not see the virtualenv's packages.
+    python = Path(os.path.abspath(args.beside_python or sys.executable))
     if not python.is_file():
         parser.error(f"--beside-python {python}: no such file")
     name = args.beside_name or root.name
