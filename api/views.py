@@ -40,6 +40,7 @@ from evidence.public_pages import public_pages
 from evidence.rate_limits import rate_limited
 from evidence.text import CONTROL_CHARACTERS, MAX_DIGITS, ascii_int, is_number
 from indicators.models import Indicator
+from search.params import clean_query, query_terms
 from story.models import SectionPage, VisionStatementPage
 
 REFUSED_PARAMETERS = frozenset({"rich_text_format"})
@@ -99,7 +100,37 @@ class LimitedMixin:
         return super().find_object(queryset, request)
 
 
+class WordsSearchFilter(SearchFilter):
+    """Wagtail's `search` filter, given the words of the search only, as the site's own search
+    is (`search.params.query_terms`): quotes, `*` and `AND` are query syntax to SQLite's FTS5,
+    where `search="` was an error (a 500), and a reader's words should find the same things on
+    either database."""
+
+    def filter_queryset(self, request, queryset, view):
+        if "search" in request.GET:
+            query = request.GET.copy()
+            query["search"] = " ".join(query_terms(clean_query(request.GET["search"])))
+            request = WithQuery(request, query)
+        return super().filter_queryset(request, queryset, view)
+
+
+class WithQuery:
+    """A request whose query string reads `query` (Wagtail's filter reads `request.GET`)."""
+
+    def __init__(self, request, query):
+        self._request = request
+        self.GET = query
+
+    def __getattr__(self, name):
+        return getattr(self._request, name)
+
+
+def with_words_search(filter_backends: list) -> list:
+    return [WordsSearchFilter if f is SearchFilter else f for f in filter_backends]
+
+
 class PublicPagesAPIViewSet(LimitedMixin, PagesAPIViewSet):
+    filter_backends = with_words_search(PagesAPIViewSet.filter_backends)
     detail_only_fields = [*PagesAPIViewSet.detail_only_fields, "body", "cited_sources"]
 
     @classmethod
@@ -130,7 +161,7 @@ class EvidenceAPIViewSet(LimitedMixin, BaseAPIViewSet):
     """What sources, organisations and indicators share: field filters, ordering and search,
     and their public page (`html_url`) and slug beside Wagtail's meta fields."""
 
-    filter_backends = [FieldsFilter, OrderingFilter, SearchFilter]
+    filter_backends = [FieldsFilter, OrderingFilter, WordsSearchFilter]
     meta_fields = [*BaseAPIViewSet.meta_fields, HTML_URL, "slug"]
 
 

@@ -116,6 +116,24 @@ def test_filters_and_pagination(client, world):
     assert found["Location"].startswith(f"http://127.0.0.1:8000{API}/pages/{world.page.pk}/")
 
 
+@pytest.mark.parametrize("endpoint", ["pages", "sources", "organisations", "indicators"])
+def test_search_reads_words_not_query_syntax(client, world, endpoint):
+    """Quotes, `*` and `AND` are query syntax to SQLite's full-text search: a search for them
+    found nothing or failed; the words alone are searched for, on either database."""
+    word = {
+        "pages": "Family",
+        "sources": "hearing",
+        "organisations": "inspectorate",
+        "indicators": "living",
+    }[endpoint]
+    found = ids(data(client, f"/{endpoint}/", search=word))
+    assert found
+    for odd in (f'"{word}', f"{word}*", f"{word} AND", f"'{word}\"", f"({word}"):
+        assert ids(data(client, f"/{endpoint}/", search=odd)) == found, odd
+    for nothing in ('"', "'\"", "*", "()"):
+        assert ids(data(client, f"/{endpoint}/", search=nothing)) == [], nothing
+
+
 @pytest.mark.parametrize(
     ("path", "params", "message"),
     [

@@ -38,6 +38,32 @@ PARAMETERS = (
     "return_url",
     "password",
 )
+#: The read API's parameters (Wagtail's and ours). The API refuses a parameter it does not know
+#: before it reads any other, so these are sent to its listings one at a time.
+API_PARAMETERS = (
+    "search",
+    "offset",
+    "limit",
+    "fields",
+    "order",
+    "type",
+    "child_of",
+    "descendant_of",
+    "id",
+    "title",
+    "slug",
+    "year",
+    "resource_type",
+    "organisation",
+    "kind",
+    "vision_statement",
+)
+API_LISTINGS = (
+    "/api/v2/pages/",
+    "/api/v2/sources/",
+    "/api/v2/organisations/",
+    "/api/v2/indicators/",
+)
 #: Bad values by kind, as they appear in a query string (raw Unicode is sent as UTF-8, as
 #: browsers send it).
 BAD_VALUES = {
@@ -158,3 +184,21 @@ def test_no_malformed_request_answers_5xx(public_site):
     assert not failures, f"{len(failures)} of {len(requests)} requests failed:\n" + "\n".join(
         failures
     )
+
+
+@pytest.mark.django_db
+def test_no_malformed_api_parameter_answers_5xx(public_site):
+    """Each API listing with each of its parameters alone, given a value of each bad kind (an
+    offset past what PostgreSQL counts, or U+0000 in a search, was a 500 there)."""
+    client = Client(raise_request_exception=False)
+    failures, sent = [], 0
+    for listing_index, listing in enumerate(API_LISTINGS):
+        for index, name in enumerate(API_PARAMETERS):
+            for kind in BAD_VALUES.values():
+                value = rotated(kind, listing_index + index, 1)[0]
+                response = client.get(f"{listing}?{name}={value}")
+                sent += 1
+                if response.status_code >= 500:
+                    error = response.exc_info[1] if response.exc_info else "no exception"
+                    failures.append(f"{listing}?{name}={value[:40]} -> {error!r:.200}")
+    assert not failures, f"{len(failures)} of {sent} requests failed:\n" + "\n".join(failures)
